@@ -1,0 +1,147 @@
+"""The report model: plain dataclasses that know nothing of parsing, storage, search or Textual.
+
+Everything the explorer, the search index, the YAML store and the exports show is read from
+these classes, so they hold the source faithfully: every character of the source that is not a
+recognised web-page leftover lands in exactly one authoritative field (see `Report.walk_text`).
+Derived views (measures, the plain text used for search offsets) point into those fields
+instead of copying them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Measure:
+    """One enumerated measure of a rectification (一是… / ①…).
+
+    `start`/`end` are offsets into `Rectification.text`; `text` is that slice without the label,
+    kept for convenience (it is derived, never authoritative).
+    """
+
+    label: str  # as printed: "一是", "二是", "①"
+    text: str  # the measure's own words, label excluded
+    start: int  # offset of the label in Rectification.text
+    end: int  # offset just past the measure in Rectification.text
+
+
+@dataclass
+class Rectification:
+    """The 整改情况 / 整改进展 / 整改措施 / 整改成效 paragraph(s) that answer a problem."""
+
+    label: str  # "整改情况" as printed
+    sep: str  # the punctuation after the label as printed (":", "：" or "")
+    text: str  # everything after label+sep; paragraphs joined by "\n"
+    measures: list[Measure] = field(default_factory=list)  # empty when not enumerated
+
+    @property
+    def lead(self) -> str:
+        """Text before the first measure (a summary some reports put first)."""
+        return self.text[: self.measures[0].start] if self.measures else self.text
+
+
+@dataclass
+class Node:
+    """A numbered heading of the report (part, section, group, problem …) and what it owns."""
+
+    id: str  # dotted ordinals from the root: problem (9) of the seed is "2.1.1.9"
+    label: str  # as printed: "一、", "(一)", "（一）", "1.", "(9)", "①"
+    style: str  # numbering style key, e.g. "cn-dun", "cn-paren", "arabic-dot", "arabic-paren", "circled"
+    ordinal: int  # the number the label stands for (9 for "(9)")
+    level: int  # depth from the root, 1 for top-level nodes
+    kind: str  # role from position: "part", "section", "group", "problem" (or "heading")
+    title: str  # the heading as printed, trailing punctuation included
+    text: str = ""  # the node's own paragraphs after the title, joined by "\n"
+    rectification: Rectification | None = None
+    truncated: bool = False  # the source is cut off inside this node
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def display_title(self) -> str:
+        """The title without one trailing full stop, as it reads in a tree or a heading."""
+        return self.title[:-1] if self.title.endswith(("。", ".", "．")) else self.title
+
+    def plain_fields(self) -> list[tuple[str, str]]:
+        """The searchable fields in order: ("title", …), ("text", …), ("rectification", …).
+
+        Empty fields are left out. `plain_text()` joins them with "\\n"; search offsets are
+        offsets into that string, and `field_at()` maps them back to a field.
+        """
+        fields = [("title", self.title)]
+        if self.text:
+            fields.append(("text", self.text))
+        if self.rectification is not None:
+            fields.append(("rectification", self.rectification.label + self.rectification.sep + self.rectification.text))
+        return fields
+
+    def plain_text(self) -> str:
+        return "\n".join(value for _, value in self.plain_fields())
+
+    def field_offsets(self) -> dict[str, int]:
+        """Where each field of `plain_fields()` starts in `plain_text()`."""
+        offsets, position = {}, 0
+        for name, value in self.plain_fields():
+            offsets[name] = position
+            position += len(value) + 1
+        return offsets
+
+
+@dataclass
+class Report:
+    """One report: header facts, the intro, the numbered outline and the closing."""
+
+    title: str  # the title line, or one derived from the text when the source has none
+    title_derived: bool = False  # True when the source had no title line
+    source: str = ""  # the publishing body as printed after 来源
+    published: str = ""  # ISO date, with time when given: "2022-02-22T09:00"
+    origin: str = ""  # file name the report was read from
+    sha256: str = ""  # of the source bytes
+    header: list[str] = field(default_factory=list)  # metadata lines as printed (title, 来源…)
+    intro: list[str] = field(default_factory=list)  # paragraphs before the first heading
+    nodes: list[Node] = field(default_factory=list)  # top-level nodes
+    closing: list[str] = field(default_factory=list)  # paragraphs after the outline (落款, 联系方式…)
+    truncated: bool = False  # the source is cut off
+    warnings: list[str] = field(default_factory=list)  # numbering gaps, truncation, unplaced lines
+    leftovers: list[str] = field(default_factory=list)  # web-page leftovers dropped, as printed
+
+    def walk(self) -> Iterator[Node]:
+        """Every node in document order."""
+        for node in self.nodes:
+            yield from node.walk()
+
+    def find(self, node_id: str) -> Node | None:
+        for node in self.walk():
+            if node.id == node_id:
+                return node
+        return None
+
+    def problems(self) -> list[Node]:
+        return [node for node in self.walk() if node.kind == "problem"]
+
+    def walk_text(self) -> Iterator[str]:
+        """Every authoritative string of the model in document order (the fidelity walk).
+
+        Joined, with white space removed, this equals the source with its white space and
+        recognised leftovers removed.
+        """
+        yield from self.header
+        yield from self.intro
+        for node in self.walk():
+            yield node.label
+            yield node.title
+            yield node.text
+            if node.rectification is not None:
+                yield node.rectification.label
+                yield node.rectification.sep
+                yield node.rectification.text
+        yield from self.closing
