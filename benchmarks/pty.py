@@ -1,0 +1,175 @@
+"""Run a program in a pseudo-terminal (80×24) and watch what it writes, as a terminal would see it.
+
+`PtyProgram` starts a command on a fresh pty (its controlling terminal, window size set before
+start), keeps every byte it writes with the time it arrived, and waits for marker text (escape
+sequences stripped) or for the output to go quiet. Nothing answers the program's terminal queries,
+like a terminal that does not support them.
+
+`run_bytes` is the "bytes" section: bytes for the first paint, per cursor move in the tree (Down)
+and over an idle period, for xunshi beside the bare Textual app.
+(Module named after what it does; it never imports the standard `pty` module.)
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+    r"|\x1b[PX^_][^\x1b]*\x1b\\"  # DCS, SOS, PM, APC
+    r"|\x1b[@-Z\\-_]|\x1b[()][0-9A-Za-z]"  # two-byte escapes, charset selection
+)
+
+DOWN = b"\x1b[B"
+FIRST_PAINT_MARKER = "palette"  # Textual's Footer shows "^p palette" in every app with a palette
+
+
+def visible_text(data: bytes) -> str:
+    """The printable text of terminal output: UTF-8 decoded, escape sequences removed."""
+    return _ESCAPES.sub("", data.decode("utf-8", errors="ignore"))
+
+
+def terminal_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A plain SSH-like terminal: xterm-256color, UTF-8, no COLORTERM, no size in the environment."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("COLUMNS", "LINES", "COLORTERM", "NO_COLOR") and not k.startswith("TEXTUAL")}
+    env.update(TERM="xterm-256color", LANG="C.UTF-8", PYTHONUNBUFFERED="1")
+    env.update(extra or {})
+    return env
+
+
+def _become_terminal_owner() -> None:  # runs in the child after setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class PtyProgram:
+    """A command on a pty. Times are seconds since just before the process was started."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None,
+                 cols: int = 80, rows: int = 24):
+        self.argv, self.env, self.cwd, self.cols, self.rows = argv, env, cwd, cols, rows
+        self.data = bytearray()
+        self.arrivals: list[tuple[float, int]] = []  # (time, total bytes so far)
+        self.process: subprocess.Popen | None = None
+        self.master = -1
+        self.t0 = 0.0
+        self.eof = False
+
+    def __enter__(self) -> PtyProgram:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def now(self) -> float:
+        return time.perf_counter() - self.t0
+
+    def start(self) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
+        self.t0 = time.perf_counter()
+        self.process = subprocess.Popen(
+            self.argv, stdin=slave, stdout=slave, stderr=slave, env=self.env, cwd=self.cwd,
+            start_new_session=True, preexec_fn=_become_terminal_owner, close_fds=True)
+        os.close(slave)
+        self.master = master
+
+    def pump(self, timeout: float) -> bool:
+        """Read what arrives within `timeout` seconds; False when nothing did."""
+        if self.eof:
+            time.sleep(max(timeout, 0))
+            return False
+        ready, _, _ = select.select([self.master], [], [], max(timeout, 0))
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.master, 65536)
+        except OSError:  # EIO: the program closed the terminal
+            chunk = b""
+        if not chunk:
+            self.eof = True
+            return False
+        self.data.extend(chunk)
+        self.arrivals.append((self.now(), len(self.data)))
+        return True
+
+    def send(self, data: bytes) -> float:
+        os.write(self.master, data)
+        return self.now()
+
+    def wait_for(self, marker: str, timeout: float, since: int = 0) -> float | None:
+        """Time at which `marker` became visible in the output after byte `since`, or None."""
+        deadline = self.now() + timeout
+        checked = -1
+        while True:
+            if len(self.data) != checked:
+                checked = len(self.data)
+                if marker in visible_text(bytes(self.data[since:])):
+                    return self.arrivals[-1][0]
+            if self.eof or self.now() >= deadline:
+                return None
+            self.pump(min(0.05, deadline - self.now()))
+
+    def wait_quiet(self, quiet: float, timeout: float) -> float:
+        """Read until nothing arrives for `quiet` seconds (or `timeout`); time of the last byte."""
+        deadline = self.now() + timeout
+        while self.now() < deadline and not self.eof:
+            if not self.pump(min(quiet, deadline - self.now())):
+                break
+        return self.arrivals[-1][0] if self.arrivals else 0.0
+
+    def collect(self, seconds: float) -> int:
+        """Read for `seconds`; the number of bytes that arrived."""
+        before = len(self.data)
+        deadline = self.now() + seconds
+        while self.now() < deadline:
+            self.pump(deadline - self.now())
+        return len(self.data) - before
+
+    def peak_rss_mb(self) -> float | None:
+        """The program's peak resident set size so far (Linux /proc VmHWM), in MB."""
+        try:
+            with open(f"/proc/{self.process.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except (OSError, AttributeError):
+            return None
+        return None
+
+    def output_tail(self, chars: int = 300) -> str:
+        return visible_text(bytes(self.data))[-chars:]
+
+    def close(self) -> None:
+        process = self.process
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)  # the session this object started
+            except ProcessLookupError:
+                pass
+            try:
+                deadline = time.monotonic() + 3
+                while process.poll() is None and time.monotonic() < deadline:
+                    self.pump(0.05)  # keep draining so the program is never blocked writing
+                process.wait(timeout=0.1)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
+
+
+def python_module(module: str) -> list[str]:
+    return [sys.executable, "-m", module]

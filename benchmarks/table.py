@@ -1,0 +1,165 @@
+"""Rows of results, their statistics, targets, and the table / JSON they are printed as.
+
+A row is one figure: its samples (median and p95 are computed from them), the ratios against
+baselines measured in the same run, the project's target for it, or the reason it is missing.
+Absolute times drift on a shared machine; ratios measured alternately are what we compare.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """The q-th percentile (0..100) with linear interpolation between closest ranks."""
+    if not samples:
+        raise ValueError("no samples")
+    ordered = sorted(samples)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q / 100
+    low = math.floor(position)
+    high = math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+@dataclass
+class Target:
+    """A project target: `stat` ("median", "p95" or "ratio") must stay at or below `limit`."""
+
+    stat: str
+    limit: float
+    text: str  # as written in the issues, e.g. "p95 <= 16 ms"
+
+
+@dataclass
+class Row:
+    section: str
+    figure: str
+    unit: str  # "ms", "B", "MB"
+    samples: list[float] = field(default_factory=list)
+    ratios: dict[str, float] = field(default_factory=dict)  # baseline name -> median / baseline median
+    target: Target | None = None
+    note: str = ""
+    missing: str = ""  # reason the figure could not be measured
+
+    @property
+    def median(self) -> float | None:
+        return percentile(self.samples, 50) if self.samples else None
+
+    @property
+    def p95(self) -> float | None:
+        return percentile(self.samples, 95) if self.samples else None
+
+    def ratio_to(self, name: str, baseline: Row) -> None:
+        """Record median(self) / median(baseline) under `name` when both were measured."""
+        if self.samples and baseline.samples and baseline.median:
+            self.ratios[name] = self.median / baseline.median
+
+    def status(self) -> str:
+        """"ok", "MISS +x%" against the target, or "" when there is no target or no figure."""
+        if self.target is None or self.missing or not self.samples:
+            return ""
+        if self.target.stat == "ratio":
+            value = next(iter(self.ratios.values()), None)
+            if value is None:
+                return ""
+        else:
+            value = self.median if self.target.stat == "median" else self.p95
+        if value <= self.target.limit:
+            return "ok"
+        if self.target.limit == 0:
+            return f"MISS ({format_value(value, self.unit)})"
+        return f"MISS +{(value / self.target.limit - 1) * 100:.0f}%"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "ms":
+        if value >= 10_000:
+            return f"{value / 1000:.1f} s"
+        if value >= 100:
+            return f"{value:.0f} ms"
+        if value >= 1:
+            return f"{value:.1f} ms"
+        return f"{value:.3f} ms"
+    if unit == "B":
+        if value >= 10_240:
+            return f"{value / 1024:.1f} KB"
+        return f"{value:.0f} B"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    return f"{value:g} {unit}"
+
+
+def format_ratios(ratios: dict[str, float]) -> str:
+    return ", ".join(f"{value:.2f}x {name}" for name, value in ratios.items())
+
+
+HEADERS = ("section", "figure", "n", "median", "p95", "ratio (medians)", "target", "status")
+
+
+def format_table(rows: list[Row]) -> str:
+    """A plain-text table (monospace, ASCII rules) with one line per row."""
+    lines = []
+    for row in rows:
+        if row.missing:
+            lines.append((row.section, row.figure, "", f"n/a (not available: {row.missing})", "", "",
+                          row.target.text if row.target else "", ""))
+            continue
+        lines.append((
+            row.section,
+            row.figure + (f" [{row.note}]" if row.note else ""),
+            str(len(row.samples)),
+            format_value(row.median, row.unit),
+            format_value(row.p95, row.unit),
+            format_ratios(row.ratios),
+            row.target.text if row.target else "",
+            row.status(),
+        ))
+    widths = [max(_width(str(cell)) for cell in column) for column in zip(HEADERS, *lines)]
+    out = [_line(HEADERS, widths), "  ".join("-" * width for width in widths)]
+    out.extend(_line(line, widths) for line in lines)
+    return "\n".join(out)
+
+
+def _width(text: str) -> int:
+    """Terminal cells: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _line(cells: tuple, widths: list[int]) -> str:
+    parts = [str(cell) + " " * (width - _width(str(cell))) for cell, width in zip(cells, widths)]
+    return "  ".join(parts).rstrip()
+
+
+def to_json(rows: list[Row], machine: dict, options: dict) -> dict:
+    """Everything the table shows, plus the raw samples, for later comparison."""
+    return {
+        "machine": machine,
+        "options": options,
+        "rows": [
+            {
+                "section": row.section,
+                "figure": row.figure,
+                "unit": row.unit,
+                "n": len(row.samples),
+                "median": row.median,
+                "p95": row.p95,
+                "min": min(row.samples) if row.samples else None,
+                "max": max(row.samples) if row.samples else None,
+                "ratios": row.ratios,
+                "target": None if row.target is None else {
+                    "stat": row.target.stat, "limit": row.target.limit, "text": row.target.text},
+                "status": row.status(),
+                "note": row.note,
+                "missing": row.missing or None,
+                "samples": row.samples,
+            }
+            for row in rows
+        ],
+    }
