@@ -1,0 +1,33 @@
+"""The genre parser: bytes or text of a 巡视/巡察整改进展情况 report → `tui.model.Report`.
+
+    decode(data)            bytes → text (UTF-8 ± BOM, UTF-16 with BOM, GB18030); refuses binary
+    parse_text(text, origin) text → Report
+    read_report(path)        file → Report, with origin and sha256 set
+
+Every failure is a `ReportError` whose message is one line a user can read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.model import Report
+from tui.parse.decode import MAX_BYTES, decode, read_bytes
+from tui.parse.errors import ReportError
+from tui.parse.outline import parse_text
+
+__all__ = ["MAX_BYTES", "ReportError", "decode", "parse_text", "read_report"]
+
+
+def read_report(path: str | Path) -> Report:
+    """Read, decode and parse one report file."""
+    source = read_bytes(path)
+    try:
+        text = decode(source.data)
+    except ReportError as error:
+        raise ReportError(f"{path}: {error}") from None
+    if not text.strip():
+        raise ReportError(f"{path}: the file holds only white space")
+    report = parse_text(text, origin=source.name)
+    report.sha256 = source.sha256
+    return report
