@@ -1,0 +1,114 @@
+"""Tokens for Chinese report text: Han runs as overlapping 1- and 2-grams, Latin words and numbers whole.
+
+Whoosh's default tokenizer makes one token of a whole run of Han characters, so a two-character
+query finds almost nothing. Indexing every character and every adjacent pair lets any substring of
+two or more characters be looked up as the AND of its pairs (confirmed exactly on the text later,
+see `tui.search.spans`), and one-character queries still work. Latin words and numbers stay whole
+(`rcep`, `tod`, `2021`, `7033.89`, `8.1%`) because splitting them would make `2021` match `20`.
+
+Everything here works on *folded* text: `fold()` maps each character to its compatibility form
+(full-width `Ｒ` → `R`) and lower case, one character to one character, so offsets in the folded
+text are offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+from whoosh.analysis import Token, Tokenizer
+
+#: Han ideographs: CJK unified (with extension A, B… and compatibility), plus 〇.
+HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+#: A Latin word or number after folding: `rcep`, `5g`, `2021`, `7033.89`, `8.1%`.
+LATIN_WORD = re.compile(r"[0-9a-z]+(?:\.[0-9]+)*%?")
+#: One token of either kind, in text order.
+TOKEN = re.compile(f"[{HAN_CLASS}]+|[0-9a-z]+(?:\\.[0-9]+)*%?")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) != 1:
+        folded = char
+    lowered = folded.lower()
+    return lowered if len(lowered) == 1 else folded
+
+
+def fold(text: str) -> str:
+    """`text` with full-width forms made plain and letters lower-cased; same length as `text`."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(char) for char in text)
+
+
+def is_han(text: str) -> bool:
+    return bool(text) and HAN_RUN.fullmatch(text) is not None
+
+
+def han_grams(run: str) -> list[str]:
+    """The index terms of one Han run: every character and every adjacent pair."""
+    grams = list(run)
+    grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def han_query_terms(run: str) -> list[str]:
+    """The terms that must all be present for `run` to occur: its pairs, or the lone character."""
+    if len(run) == 1:
+        return [run]
+    return list(dict.fromkeys(run[i : i + 2] for i in range(len(run) - 1)))
+
+
+def latin_terms(word: str) -> list[str]:
+    """Index terms of a Latin word or number: `8.1%` is also found as `8.1`."""
+    if word.endswith("%") and len(word) > 1:
+        return [word, word[:-1]]
+    return [word]
+
+
+def index_terms(text: str) -> Iterator[str]:
+    """Every index term of `text` (folded here), in text order."""
+    for match in TOKEN.finditer(fold(text)):
+        token = match.group(0)
+        if is_han(token[0]):
+            yield from han_grams(token)
+        else:
+            yield from latin_terms(token)
+
+
+def query_tokens(text: str) -> list[str]:
+    """The folded Han runs and Latin words of a piece of query text, in order."""
+    return TOKEN.findall(fold(text))
+
+
+class HanTokenizer(Tokenizer):
+    """Whoosh tokenizer over `index_terms` (no positions: phrases are checked on the text)."""
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            yield token
+            return
+        for position, term in enumerate(index_terms(value)):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = term
+            if positions:
+                token.pos = start_pos + position
+            yield token
+
+
+def analyzer() -> HanTokenizer:
+    return HanTokenizer()

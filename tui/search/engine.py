@@ -1,0 +1,236 @@
+"""SearchEngine: the one object the explorer and `xunshi search` ask for hits.
+
+Open it once (blocking; the app does it in a worker thread), then call `search()` from any
+thread. A query is folded to Simplified (the index holds the Simplified source), parsed by hand
+(`query`), given its pinyin readings when it looks like pinyin (`pinyin`), looked up in Whoosh
+for candidates, confirmed and located on the node's text (`spans`), and cached.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from tui.model import Node, Report
+
+from .analyzer import HAN_RUN
+from .index import Doc, OpenedIndex, build_in_memory, collect_docs, open_or_build
+from .pinyin import PinyinLexicon, expand
+from .query import candidates, parse
+from .spans import find_spans, matches, snippet
+
+RESULT_CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching node. `matches` are offsets into `node.plain_text()`; `snippet_spans` into `snippet`."""
+
+    report: str  # the report's key (its sha256)
+    node_id: str
+    label: str
+    title: str
+    breadcrumb: str
+    score: float
+    snippet: str
+    snippet_spans: list[tuple[int, int]] = field(default_factory=list)
+    matches: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str  # as given
+    hits: list[Hit]  # best first, at most `limit`
+    total: int  # how many nodes match in all
+    hint: str | None = None  # a short message about the query (bad syntax, empty, cut short)
+
+
+class SearchEngine:
+    """Full-text search over the nodes of some reports.
+
+    `cache_dir` is the folder that holds index directories (default: the user cache dir's
+    `index/`); `in_memory=True` never touches the disk.
+    """
+
+    def __init__(self, reports: list[Report], cache_dir: Path | None = None, *, in_memory: bool = False):
+        self.reports = list(reports)
+        self._cache_dir = cache_dir
+        self._in_memory = in_memory
+        self._open_lock = threading.Lock()
+        self._search_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._results: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self._opened: OpenedIndex | None = None
+        self._docs: list[Doc] = []
+        self._by_docnum: list[int] = []
+        self._searcher = None
+        self._lexicon: PinyinLexicon | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self._searcher is not None
+
+    @property
+    def where(self) -> str | None:
+        """"disk" or "memory" once open."""
+        return self._opened.where if self._opened else None
+
+    @property
+    def note(self) -> str | None:
+        """Why the index is in memory when the cache could not be written, else None."""
+        return self._opened.note if self._opened else None
+
+    @property
+    def index_path(self) -> Path | None:
+        return self._opened.path if self._opened else None
+
+    def open(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Open the cached index or build it (progress(done, total) is called while building)."""
+        with self._open_lock:
+            if self._searcher is not None:
+                return
+            docs = collect_docs(self.reports)
+            base = None if self._in_memory else self._base_dir()
+            opened = open_or_build(docs, base, progress)
+            try:
+                self._attach(opened, docs)
+            except Exception:  # a cache that opened but cannot be read: rebuild in memory
+                opened = OpenedIndex(build_in_memory(docs, progress), "memory", None,
+                                     "search index rebuilt in memory: the cached one was unreadable")
+                self._attach(opened, docs)
+
+    def _base_dir(self) -> Path:
+        if self._cache_dir is not None:
+            return Path(self._cache_dir)
+        from tui.paths import cache_dir
+
+        return cache_dir() / "index"
+
+    def _attach(self, opened: OpenedIndex, docs: list[Doc]) -> None:
+        searcher = opened.index.searcher()
+        try:
+            by_docnum = [0] * searcher.doc_count_all()
+            for docnum, stored in searcher.reader().iter_docs():
+                by_docnum[docnum] = stored["ref"]
+            if len(by_docnum) != len(docs) or sorted(by_docnum) != list(range(len(docs))):
+                raise ValueError("index does not match the reports")
+            if docs:  # read some postings now, so a damaged file shows here and not mid-search
+                searcher.doc_frequency("content", docs[0].folded[:1] or " ")
+                list(searcher.reader().lexicon("content"))[:1]
+        except Exception:
+            searcher.close()
+            raise
+        old = self._searcher
+        self._opened, self._docs, self._by_docnum, self._searcher = opened, docs, by_docnum, searcher
+        self._lexicon = None
+        if old is not None:
+            old.close()
+
+    def close(self) -> None:
+        with self._open_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50, report: str | None = None) -> SearchResult:
+        """Ranked hits for `query` (see `tui.search.query` for the syntax); never raises on input."""
+        if self._searcher is None:
+            self.open()
+        query = query if isinstance(query, str) else ""
+        key = (query, limit, report)
+        with self._cache_lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
+        result = self._search(query, limit, report)
+        with self._cache_lock:
+            self._results[key] = result
+            while len(self._results) > RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
+        return result
+
+    def _search(self, query: str, limit: int, report: str | None) -> SearchResult:
+        text = query
+        if HAN_RUN.search(text):
+            from tui.script import to_simplified
+
+            text = to_simplified(text)
+        parsed = parse(text)
+        hint = " ".join(parsed.hints) or None
+        if parsed.tree is None:
+            return SearchResult(query, [], 0, hint)
+        expand(parsed.tree, self._occurs, self._pinyin_lexicon)
+        whoosh_query = candidates(parsed.tree)
+        scored = self._candidates(whoosh_query, report)
+        confirmed = [(docnum, score) for docnum, score in scored
+                     if matches(parsed.tree, self._docs[self._by_docnum[docnum]])]
+        hits = [self._hit(self._docs[self._by_docnum[docnum]], score, parsed.tree)
+                for docnum, score in confirmed[: max(0, limit)]]
+        return SearchResult(query, hits, len(confirmed), hint)
+
+    def _candidates(self, whoosh_query, report: str | None) -> list[tuple[int, float]]:
+        from whoosh.query import Term
+
+        restrict = Term("report", report) if report else None
+        for attempt in (1, 2):
+            try:
+                with self._search_lock:
+                    results = self._searcher.search(whoosh_query, limit=None, filter=restrict)
+                    return list(results.items())
+            except Exception:
+                if attempt == 2:
+                    raise
+                self._rebuild_in_memory()
+        return []
+
+    def _rebuild_in_memory(self) -> None:
+        """The on-disk index failed mid-session (damaged under us): carry on from memory."""
+        with self._open_lock:
+            opened = OpenedIndex(build_in_memory(self._docs), "memory", None,
+                                 "search index rebuilt in memory: the cached one became unreadable")
+            self._attach(opened, self._docs)
+
+    def _hit(self, doc: Doc, score: float, tree) -> Hit:
+        spans = find_spans(tree, doc)
+        text, text_spans = snippet(doc, spans)
+        node = doc.node
+        return Hit(doc.report, node.id, node.label, node.title, doc.breadcrumb, float(score),
+                   text, text_spans, spans)
+
+    def _occurs(self, word: str) -> bool:
+        with self._search_lock:
+            return self._searcher.doc_frequency("content", word) > 0
+
+    def _pinyin_lexicon(self) -> PinyinLexicon:
+        if self._lexicon is None:
+            with self._search_lock:
+                terms = [term.decode("utf-8") for term in self._searcher.reader().lexicon("content")]
+            self._lexicon = PinyinLexicon.from_terms(terms)
+        return self._lexicon
+
+    def warm_pinyin(self) -> None:
+        """Import pypinyin and read the lexicon ahead of the first pinyin query (from a worker)."""
+        if self._searcher is None:
+            self.open()
+        from .pinyin import char_readings, syllables
+
+        syllables()
+        char_readings()
+        self._pinyin_lexicon()
+
+    # -- helpers for callers ---------------------------------------------------------------
+
+    def node(self, report: str, node_id: str) -> Node | None:
+        """The node a hit points at."""
+        for doc in self._docs or collect_docs(self.reports):
+            if doc.report == report and doc.node.id == node_id:
+                return doc.node
+        return None

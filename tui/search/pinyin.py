@@ -1,0 +1,246 @@
+"""Pinyin queries for readers without a Chinese input method: `jinzhuan`, `gu lang yu`, `jīn zhuān`.
+
+Nothing about pinyin is stored in the index (a pinyin field costs +70% build time). Instead a
+pinyin word is expanded at query time into the Han strings it can stand for, taken from the
+index's own lexicon: each Han character and bigram of the index is filed under its readings
+(up to two per character, since a character alone often reads wrong: 厦 is shà alone, xià in
+厦门), and a run of syllables is matched by chaining bigrams that share a character. The
+candidates are then confirmed on the text like any other word, so wrong readings cost nothing.
+
+Unspaced input is split with a DP over the syllables pypinyin knows; only the splits with the
+fewest syllables are kept (jinzhuan → jin zhuan, not jin zhu an). An apostrophe, a tone digit
+or a space is a hard boundary. pypinyin is imported only when a query looks like pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from typing import Callable, Iterable
+
+from .analyzer import HAN_RUN
+from .query import All, Alternative, Any, Expr, Leaf, Not
+
+READINGS_PER_CHAR = 2
+MAX_SPLITS = 8
+MAX_CANDIDATES = 48
+MAX_SYLLABLE = 6  # zhuang, chuang, shuang
+#: Readings that are interjections, never meant in a query (m, n, ng, hm, hng).
+_NOT_SYLLABLES = frozenset({"m", "n", "ng", "hm", "hng"})
+#: What pinyin input can look like before tones are removed: letters, ü, tone marks, digits, '.
+_PINYIN_INPUT = re.compile(r"[a-zA-Zü\u00C0-\u024F\u0300-\u036F'’1-5 ]+")
+_lock = threading.Lock()
+
+
+def normalize(text: str) -> str:
+    """Lower case, tone marks removed, ü written v: `Lǚ` → `lv`. Tone digits are kept."""
+    decomposed = unicodedata.normalize("NFD", text).replace("u\u0308", "v").replace("U\u0308", "v")
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def looks_like_pinyin(raw: str) -> bool:
+    """A cheap test that needs no pypinyin: only Latin letters (toned or not), digits 1-5, ' and spaces."""
+    return bool(raw) and _PINYIN_INPUT.fullmatch(raw) is not None and any(c.isalpha() for c in raw)
+
+
+def _reading(pinyin_with_tone: str) -> str:
+    return normalize(pinyin_with_tone)
+
+
+@lru_cache(maxsize=1)
+def char_readings() -> dict[str, tuple[str, ...]]:
+    """Up to READINGS_PER_CHAR toneless readings of every character pypinyin knows."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table: dict[str, tuple[str, ...]] = {}
+    for code, readings in pinyin_dict.items():
+        distinct = []
+        for reading in readings.split(","):
+            plain = _reading(reading)
+            if plain not in distinct and plain not in _NOT_SYLLABLES:
+                distinct.append(plain)
+        if distinct:
+            table[chr(code)] = tuple(distinct[:READINGS_PER_CHAR])
+    return table
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every toneless syllable pypinyin knows (about 420), interjections left out."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = set()
+    for readings in pinyin_dict.values():
+        found.update(_reading(reading) for reading in readings.split(","))
+    return frozenset(found - _NOT_SYLLABLES)
+
+
+def _split_chunk(chunk: str, known: frozenset[str]) -> list[list[str]]:
+    """All splits of `chunk` into the fewest syllables (at most MAX_SPLITS), [] when none."""
+    size = len(chunk)
+    best: list[list[list[str]] | None] = [None] * (size + 1)
+    best[0] = [[]]
+    for end in range(1, size + 1):
+        options: list[list[str]] = []
+        for start in range(max(0, end - MAX_SYLLABLE), end):
+            piece = chunk[start:end]
+            if best[start] is None or piece not in known:
+                continue
+            options.extend(prefix + [piece] for prefix in best[start])
+        if options:
+            fewest = min(len(option) for option in options)
+            best[end] = [option for option in options if len(option) == fewest][:MAX_SPLITS]
+    return best[size] or []
+
+
+def split(text: str) -> list[list[str]]:
+    """The likely syllable sequences of pinyin input (spaces, ' and tone digits are boundaries)."""
+    if not looks_like_pinyin(text):
+        return []
+    chunks = [chunk for chunk in re.split(r"[\s'’1-5]+", normalize(text)) if chunk]
+    if not chunks:
+        return []
+    known = syllables()
+    per_chunk = []
+    for chunk in chunks:
+        found = _split_chunk(chunk, known)
+        if not found:
+            return []
+        per_chunk.append(found)
+    splits = []
+    for combination in product(*per_chunk):
+        splits.append([syllable for part in combination for syllable in part])
+        if len(splits) >= MAX_SPLITS:
+            break
+    return splits
+
+
+@dataclass
+class PinyinLexicon:
+    """The index's Han characters and bigrams filed under their readings."""
+
+    chars: dict[str, set[str]]  # "jin" → {"金", "进", …}
+    bigrams: dict[tuple[str, str], set[str]]  # ("jin", "zhuan") → {"金砖"}
+
+    @classmethod
+    def from_terms(cls, terms: Iterable[str]) -> "PinyinLexicon":
+        readings = char_readings()
+        chars: dict[str, set[str]] = {}
+        bigrams: dict[tuple[str, str], set[str]] = {}
+        for term in terms:
+            if not HAN_RUN.fullmatch(term):
+                continue
+            if len(term) == 1:
+                for reading in readings.get(term, ()):
+                    chars.setdefault(reading, set()).add(term)
+            elif len(term) == 2:
+                first, second = readings.get(term[0], ()), readings.get(term[1], ())
+                for key in product(first, second):
+                    bigrams.setdefault(key, set()).add(term)
+        return cls(chars, bigrams)
+
+    def candidates(self, sequence: list[str]) -> list[str]:
+        """Han strings of the index's characters that read `sequence`, adjacent pairs all indexed."""
+        if len(sequence) == 1:
+            return sorted(self.chars.get(sequence[0], ()))[:MAX_CANDIDATES]
+        found = sorted(self.bigrams.get((sequence[0], sequence[1]), ()))
+        for index in range(1, len(sequence) - 1):
+            following = self.bigrams.get((sequence[index], sequence[index + 1]), set())
+            by_first: dict[str, list[str]] = {}
+            for bigram in following:
+                by_first.setdefault(bigram[0], []).append(bigram[1])
+            found = [text + last for text in found for last in sorted(by_first.get(text[-1], ()))]
+            found = found[: MAX_CANDIDATES * 4]
+            if not found:
+                break
+        return found[:MAX_CANDIDATES]
+
+
+def _leaf_pinyin_text(leaf: Leaf) -> str | None:
+    """The pinyin a leaf may be written in, or None when it is not pinyin-like at all."""
+    if leaf.alternatives and len(leaf.alternatives) > 1:
+        return None  # already expanded
+    if any(HAN_RUN.search(token) for token in leaf.tokens):
+        return None
+    return leaf.raw if looks_like_pinyin(leaf.raw) else None
+
+
+def expand(expr: Expr | None, occurs: Callable[[str], bool], lexicon: Callable[[], PinyinLexicon]) -> None:
+    """Give the pinyin leaves of `expr` their Han alternatives, in place.
+
+    `occurs(word)` tells whether a Latin word is really in the text: such words keep their
+    literal meaning (`RCEP`, `TOD`). `lexicon()` is called only when some leaf is pinyin, so
+    pypinyin is imported only then. Runs of one-syllable words (`gu lang yu`) are read as one.
+    """
+    if expr is None or isinstance(expr, Leaf) and not _wants_pinyin(expr, occurs):
+        return
+    if isinstance(expr, Leaf):
+        _expand_leaf(expr, lexicon)
+    elif isinstance(expr, Not):
+        expand(expr.child, occurs, lexicon)
+    elif isinstance(expr, All):
+        expr.children = _join_syllable_runs(expr.children, occurs)
+        for child in expr.children:
+            expand(child, occurs, lexicon)
+    elif isinstance(expr, Any):
+        for child in expr.children:
+            expand(child, occurs, lexicon)
+
+
+def _wants_pinyin(leaf: Leaf, occurs: Callable[[str], bool]) -> bool:
+    text = _leaf_pinyin_text(leaf)
+    if text is None:
+        return False
+    return not all(occurs(token) for token in leaf.tokens)
+
+
+def _expand_leaf(leaf: Leaf, lexicon: Callable[[], PinyinLexicon]) -> None:
+    with _lock:
+        splits = split(leaf.raw)
+        if not splits:
+            return
+        table = lexicon()
+    seen: dict[str, None] = {}
+    for sequence in splits:
+        for text in table.candidates(sequence):
+            seen.setdefault(text)
+    if seen:
+        leaf.alternatives = [Alternative((text,)) for text in list(seen)[:MAX_CANDIDATES]]
+
+
+def _is_single_syllable(leaf: Leaf, occurs: Callable[[str], bool]) -> bool:
+    if leaf.phrase or not _wants_pinyin(leaf, occurs):
+        return False
+    with _lock:
+        splits = split(leaf.raw)
+    return bool(splits) and all(len(sequence) == 1 for sequence in splits)
+
+
+def _join_syllable_runs(children: list[Expr], occurs: Callable[[str], bool]) -> list[Expr]:
+    """`gu lang yu` typed as three words means 鼓浪屿, not 古 and 浪 and 鱼 anywhere."""
+    if sum(isinstance(child, Leaf) for child in children) < 2:
+        return children
+    joined: list[Expr] = []
+    run: list[Leaf] = []
+
+    def flush():
+        if len(run) > 1 and len({leaf.field for leaf in run}) == 1:
+            raw = " ".join(leaf.raw for leaf in run)
+            tokens = [token for leaf in run for token in leaf.tokens]
+            joined.append(Leaf(tokens, phrase=True, field=run[0].field, raw=raw))
+        else:
+            joined.extend(run)
+        run.clear()
+
+    for child in children:
+        if isinstance(child, Leaf) and _is_single_syllable(child, occurs):
+            run.append(child)
+        else:
+            flush()
+            joined.append(child)
+    flush()
+    return joined
