@@ -1,0 +1,354 @@
+"""XunshiApp: the outline on the left, the selected node on the right, search on top.
+
+Slow things (the search index, OpenCC dictionaries) start in worker threads after the first
+paint; workers only post messages, and handlers alone change the screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static, Tree
+
+from tui import script
+from tui.model import Report
+
+from . import state
+from .catalogue import Catalogue, Entry
+from .commands import GoToNode
+from .render import node_heading, shown
+from .screens.help import HelpScreen, binding_rows
+from .widgets.detail import DetailPane
+from .widgets.outline import OutlineTree
+from .widgets.search import SearchInput, SearchPanel, SearchResults
+
+NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
+SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
+
+
+@dataclass
+class SearchDone(Message):
+    """A query finished in its worker: `result` is a tui.search.SearchResult, or `error` a line."""
+
+    query: str
+    result: object = None
+    error: str | None = None
+
+
+class XunshiApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "xunshi"
+    AUTO_FOCUS = "#outline"
+    COMMANDS = App.COMMANDS | {GoToNode}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("escape", "back", "Back to the tree", show=False),
+        Binding("left_square_bracket", "problem(-1)", "Previous problem", key_display="[", show=False),
+        Binding("right_square_bracket", "problem(1)", "Next problem", key_display="]"),
+        Binding("n", "match(1)", "Next match"),
+        Binding("N", "match(-1)", "Previous match", show=False),
+        Binding("t", "cycle_script", "简/繁"),
+        Binding("y", "copy", "Copy"),
+        Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False),
+        Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False),
+        Binding("ctrl+u", "pane_page(-1)", "Scroll text up", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, reports: list[Report], script: str = "s", remember: bool = True, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.catalogue = Catalogue(reports)
+        self.mode = script
+        self.remember = remember
+        self.hits: list = []  # the hits of the last opened search, for n / N
+        self.hit_index = -1
+        self.shown_hits: list = []  # the hits listed under the search box now
+        self.shown_query = ""  # the query those hits answer
+        self._matches: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+        self._engine = None
+        self._engine_error: str | None = None
+        self._engine_ready = threading.Event()
+        self._search_timer: Timer | None = None
+        self._restore: Entry | None = None
+
+    # ---- layout -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="header"):
+            yield Static(id="header-title", markup=False)
+            yield Static(id="header-meta", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield SearchPanel(id="search")
+                yield OutlineTree(self.catalogue, self.mode, id="outline")
+            yield DetailPane(id="detail")
+        yield Footer(compact=True)
+
+    @property
+    def outline(self) -> OutlineTree:
+        return self.query_one("#outline", OutlineTree)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    def on_mount(self) -> None:
+        if self.remember:
+            remembered = state.load()
+            self._restore = self.catalogue.find(remembered.report, remembered.node)
+        entry = self._restore or (self.catalogue.entries[0] if self.catalogue.entries else None)
+        if entry is not None:
+            self.outline.go_to(entry)
+            self.show_entry(entry)
+        self._narrow(self.size.width)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._warm_script(script.next_mode(self.mode))
+        self._open_engine()
+
+    def on_resize(self, event) -> None:
+        self._narrow(event.size.width)
+
+    def _narrow(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_BELOW, "narrow")
+
+    # ---- showing nodes ------------------------------------------------------------------
+    def show_entry(self, entry: Entry) -> None:
+        matches = self._matches.get((entry.key, entry.node_id), ())
+        self.detail.show(entry, self.mode, matches)
+        self._update_header(entry.report)
+
+    def _update_header(self, report: Report) -> None:
+        title = Text(shown(report.title, self.mode), no_wrap=True, overflow="ellipsis")
+        date = report.published[:10]
+        meta = " · ".join(part for part in (shown(date, "s"), script.label(self.mode)) if part)
+        self.query_one("#header-title", Static).update(title)
+        self.query_one("#header-meta", Static).update(Text(meta, no_wrap=True))
+
+    @on(Tree.NodeHighlighted, "#outline")
+    def _follow_cursor(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data is not None:
+            self.show_entry(event.node.data)
+
+    @on(Tree.NodeSelected, "#outline")
+    def _open_node(self, event: Tree.NodeSelected) -> None:
+        """Enter: a heading with children opens or closes; a leaf is opened for reading."""
+        node = event.node
+        if node.allow_expand:
+            node.toggle()
+        else:
+            self._read()
+
+    def _read(self) -> None:
+        self.screen.add_class("show-detail")
+        self.detail.focus()
+
+    def go_to_entry(self, entry: Entry) -> None:
+        """Select `entry` in the tree and show it (palette, search hits, [ and ])."""
+        self.outline.go_to(entry)
+        self.show_entry(entry)
+
+    # ---- actions ------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.screen.remove_class("searching", "show-detail")
+        self.outline.focus()
+
+    def action_toggle_view(self) -> None:
+        if self.screen.has_class("show-detail"):
+            self.action_back()
+        else:
+            self._read()
+
+    def action_pane_page(self, direction: int) -> None:
+        if direction > 0:
+            self.detail.scroll_page_down(animate=False)
+        else:
+            self.detail.scroll_page_up(animate=False)
+
+    def action_problem(self, step: int) -> None:
+        problems = self.catalogue.problems()
+        if not problems:
+            self.notify("No problems in this report.", markup=False)
+            return
+        current = self.outline.current
+        here = self.catalogue.index(current) if current is not None else -1
+        if step > 0:
+            target = next((p for p in problems if self.catalogue.index(p) > here), problems[0])
+        else:
+            target = next((p for p in reversed(problems) if self.catalogue.index(p) < here), problems[-1])
+        self.go_to_entry(target)
+
+    def action_cycle_script(self) -> None:
+        self.set_script(script.next_mode(self.mode))
+
+    def set_script(self, mode: str) -> None:
+        self.mode = script.check_mode(mode)
+        self.outline.set_mode(mode)
+        if self.detail.entry is not None:
+            self.show_entry(self.detail.entry)
+        if self.shown_hits:
+            self.query_one(SearchResults).show_hits(self.shown_hits, mode)
+        self._warm_script(script.next_mode(mode))
+        if self.remember:
+            self._save_script(mode)
+
+    def action_copy(self) -> None:
+        entry = self.detail.entry
+        if entry is None:
+            return
+        if entry.node is None:
+            body = "\n".join([entry.report.title, *entry.report.intro, *entry.report.closing])
+            text = shown(body, self.mode)
+        else:
+            text = shown(entry.node.label, self.mode) + shown(entry.node.plain_text(), self.mode)
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {len(text)} characters (OSC 52 clipboard).", markup=False)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_rows()))
+
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """The help screen's rows, read from the BINDINGS of the app and its widgets."""
+        return binding_rows(
+            [("Everywhere", type(self)), ("Outline", OutlineTree), ("Text pane", DetailPane),
+             ("Search box", SearchInput), ("Search results", SearchResults)],
+            palette_key=self.COMMAND_PALETTE_BINDING,
+        )
+
+    async def action_quit(self) -> None:
+        self.save_position()
+        self.exit(0)
+
+    def save_position(self) -> None:
+        entry = self.detail.entry
+        if self.remember and entry is not None:
+            state.save_position(entry.key, entry.node_id)
+
+    # ---- search -------------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.screen.add_class("searching")
+        self.screen.remove_class("show-detail")
+        self.query_one(SearchInput).focus()
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.screen.add_class("searching")
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(event.value))
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str) -> None:
+        if not query.strip():
+            self.post_message(SearchDone(query))
+            return
+        if not self._engine_ready.wait(30) or self._engine is None:
+            self.post_message(SearchDone(query, error=self._engine_error or "Search is not ready."))
+            return
+        try:
+            result = self._engine.search(query, limit=50)
+        except Exception as error:  # the engine reports bad queries in `hint`; anything else is a bug to show, not crash on
+            self.post_message(SearchDone(query, error=f"Search failed: {error}"))
+            return
+        self.post_message(SearchDone(query, result=result))
+
+    @on(SearchDone)
+    def _show_results(self, message: SearchDone) -> None:
+        if message.query != self.query_one(SearchInput).value:
+            return  # a newer query is on its way
+        panel = self.query_one(SearchPanel)
+        results = self.query_one(SearchResults)
+        result = message.result
+        hits = [hit for hit in (result.hits if result is not None else []) if self._hit_entry(hit) is not None]
+        self.shown_hits, self.shown_query = hits, message.query
+        results.show_hits(hits, self.mode)
+        if message.error:
+            panel.set_count(message.error)
+        elif result is None:
+            panel.set_count("")
+        elif result.hint and not hits:
+            panel.set_count(result.hint)
+        else:
+            more = f" (showing {len(hits)})" if result.total > len(hits) else ""
+            panel.set_count(f"{result.total} hits{more}")
+        self.screen.set_class(bool(message.error or result is not None), "has-count")
+
+    @on(Input.Submitted, "#search-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        if event.value != self.shown_query:
+            return  # the results for this query are not in yet; Enter again when they are
+        self.open_hit(self.query_one(SearchResults).highlighted or 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _pick(self, event: OptionList.OptionSelected) -> None:
+        self.open_hit(event.option_index)
+
+    def open_hit(self, index: int) -> None:
+        """Open hit `index` of the listed results, with every match marked; n / N go on from it."""
+        if not self.shown_hits:
+            return
+        self.hits = list(self.shown_hits)
+        self._matches = {}
+        for hit in self.hits:
+            entry = self._hit_entry(hit)
+            self._matches.setdefault((entry.key, entry.node_id), []).extend(hit.matches)
+        self.screen.remove_class("searching")
+        self.outline.focus()
+        self._open_hit_at(max(0, min(index, len(self.hits) - 1)))
+
+    def _open_hit_at(self, index: int) -> None:
+        self.hit_index = index
+        entry = self._hit_entry(self.hits[index])
+        self.go_to_entry(entry)
+        self.detail.scroll_to_first_match()
+        self.query_one(SearchPanel).set_count(f"hit {index + 1} of {len(self.hits)} · n / N")
+        self.screen.add_class("has-count")
+
+    def action_match(self, step: int) -> None:
+        if not self.hits:
+            self.notify("No search yet: press / to search.", markup=False)
+            return
+        self._open_hit_at((self.hit_index + step) % len(self.hits))
+
+    def _hit_entry(self, hit) -> Entry | None:
+        return self.catalogue.find(hit.report, hit.node_id)
+
+    # ---- background work ----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="engine")
+    def _open_engine(self) -> None:
+        try:
+            from tui.paths import cache_dir
+            from tui.search import SearchEngine
+
+            engine = SearchEngine(self.catalogue.reports, cache_dir=cache_dir())
+            engine.open()
+        except Exception as error:  # shown in the search panel; the explorer works without search
+            self._engine_error = f"Search unavailable: {error}".splitlines()[0]
+        else:
+            self._engine = engine
+        finally:
+            self._engine_ready.set()
+
+    @work(thread=True, group="warm")
+    def _warm_script(self, mode: str) -> None:
+        """Convert every label and text for `mode` now, so pressing `t` only draws."""
+        script.warm(mode)
+        for entry in self.catalogue.entries:
+            if entry.node is None:
+                shown(entry.report.title, mode)
+            else:
+                node_heading(entry.node, mode)
+                shown(entry.node.plain_text(), mode)
+
+    @work(thread=True, group="state")
+    def _save_script(self, mode: str) -> None:
+        state.save_script(mode)

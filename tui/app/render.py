@@ -1,0 +1,200 @@
+"""Turn report nodes into Rich `Text` for the tree, the detail pane and the search results.
+
+Pure functions (no Textual): every string from a report goes through the script converter and
+`sanitize.clean_map`, and is appended to `Text` as plain text, never parsed as markup. Offsets
+into `Node.plain_text()` (search matches) are carried through both steps, so the same matches
+highlight in every script.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.model import Node, Report
+from tui.script import convert
+
+from .sanitize import clean, clean_map
+
+#: Numbers with a unit or a percent sign: 7033.89亿元, 8.1%, 242条. Dates (年/月/日) are not figures.
+FIGURE = re.compile(
+    r"\d+(?:[.,．]\d+)*\s?(?:%|％|‰|个百分点|亿元|万元|千元|元|亿|万|平方公里|平方米|公里|千米|米|"
+    r"吨|人次|万人|个|项|家|条|次|人|户|所|套|间|件|起|批|期|场|天|倍|宗|处|名|辆|座|亩|公顷|km|GW|MW)"
+)
+#: Cited documents and titles: 《整改工作方案》.
+CITATION = re.compile(r"《[^《》\n]{1,80}》")
+
+BREADCRUMB = Style(dim=True)
+HEADING = Style(bold=True)
+SUBHEAD = Style(bold=True)
+MEASURE_LABEL = Style(bold=True)
+FIGURE_STYLE = Style(bold=True)
+CITATION_STYLE = Style(underline=True)
+HIT = Style(reverse=True)
+NOTICE = Style(bold=True, italic=True)
+MUTED = Style(dim=True)
+SEPARATOR = " › "
+
+
+def shown(text: str, mode: str) -> str:
+    """`text` as displayed: converted to the script, control characters removed."""
+    return clean(convert(text, mode))
+
+
+def node_heading(node: Node, mode: str) -> str:
+    return shown(node.label, mode) + shown(node.display_title, mode)
+
+
+def tree_label(node: Node, mode: str) -> Text:
+    """`(9) 打造“金砖国家…”尚未破题 ·4项`; a cut-off node ends with `[截断]`."""
+    label = Text(node_heading(node, mode), no_wrap=True)
+    if node.kind == "problem" and node.rectification is not None and node.rectification.measures:
+        label.append(f" ·{len(node.rectification.measures)}项", MUTED)
+    if node.truncated:
+        label.append(" " + shown("[截断]", mode), MUTED)
+    return label
+
+
+def report_label(report: Report, mode: str) -> Text:
+    label = Text(shown(report.title, mode), no_wrap=True)
+    if report.truncated:
+        label.append(" " + shown("[截断]", mode), MUTED)
+    return label
+
+
+@dataclass
+class _Piece:
+    """A slice [start, end) of the cleaned plain text placed at `at` in the output."""
+
+    start: int
+    end: int
+    at: int
+
+
+class _Builder:
+    """Appends slices of one node's plain text to a `Text`, then marks spans given in raw offsets."""
+
+    def __init__(self, plain: str, mode: str) -> None:
+        self.clean, self.mapping = clean_map(convert(plain, mode))
+        self.text = Text()
+        self.pieces: list[_Piece] = []
+
+    def add(self, start: int, end: int, style: Style | None = None) -> None:
+        """Append raw plain-text range [start, end), styling figures and citations in it."""
+        a, b = self.mapping[start], self.mapping[end]
+        at = len(self.text)
+        chunk = self.clean[a:b]
+        self.text.append(chunk, style)
+        self.pieces.append(_Piece(a, b, at))
+        for pattern, mark in ((FIGURE, FIGURE_STYLE), (CITATION, CITATION_STYLE)):
+            for match in pattern.finditer(chunk):
+                self.text.stylize(mark, at + match.start(), at + match.end())
+
+    def decorate(self, text: str, style: Style | None = None) -> None:
+        self.text.append(text, style)
+
+    def mark(self, spans: Iterable[tuple[int, int]], style: Style) -> None:
+        for start, end in spans:
+            start = max(0, min(start, len(self.mapping) - 1))
+            end = max(start, min(end, len(self.mapping) - 1))
+            a, b = self.mapping[start], self.mapping[end]
+            for piece in self.pieces:
+                lo, hi = max(a, piece.start), min(b, piece.end)
+                if lo < hi:
+                    self.text.stylize(style, piece.at + lo - piece.start, piece.at + hi - piece.start)
+
+
+def breadcrumb(ancestors: Sequence[Node], mode: str, limit: int = 10) -> str:
+    """Ancestors as `二、巡视反馈问题的整改情况 › (一)落实党的…`, long titles shortened."""
+    parts = []
+    for node in ancestors:
+        title = shown(node.display_title, mode)
+        if len(title) > limit:
+            title = title[: limit - 1] + "…"
+        parts.append(shown(node.label, mode) + title)
+    return SEPARATOR.join(parts)
+
+
+def node_detail(
+    node: Node,
+    mode: str,
+    matches: Sequence[tuple[int, int]] = (),
+    report_truncated: bool = False,
+) -> Text:
+    """The detail pane for `node`: heading, text, rectification with its measures.
+
+    `matches` are offsets into `node.plain_text()`; they are shown reversed. Every character of
+    the node's fields appears exactly once (after cleaning), so nothing of the source is lost.
+    """
+    fields = node.plain_fields()
+    offsets = node.field_offsets()
+    build = _Builder(node.plain_text(), mode)
+    build.decorate(shown(node.label, mode), HEADING)
+    title_end = len(node.title)
+    build.add(0, title_end, HEADING)
+    names = [name for name, _ in fields]
+    if "text" in names:
+        start = offsets["text"]
+        build.decorate("\n\n")
+        build.add(start, start + len(node.text))
+    rect = node.rectification
+    if rect is not None:
+        start = offsets["rectification"]
+        head = len(rect.label) + len(rect.sep)
+        body = start + head
+        build.decorate("\n\n")
+        build.add(start, body, SUBHEAD)
+        measures = rect.measures
+        lead_end = measures[0].start if measures else len(rect.text)
+        if lead_end:
+            build.decorate("\n")
+            build.add(body, body + lead_end)
+        for index, measure in enumerate(measures):
+            end = measures[index + 1].start if index + 1 < len(measures) else len(rect.text)
+            label_end = min(measure.start + len(measure.label), end)
+            build.decorate("\n")
+            build.add(body + measure.start, body + label_end, MEASURE_LABEL)
+            build.add(body + label_end, body + end)
+    if not fields[1:] and node.children:
+        build.decorate("\n")
+        for child in node.children:
+            build.decorate("\n" + node_heading(child, mode), MUTED)
+    if node.truncated or (report_truncated and not node.children and not rect):
+        build.decorate("\n\n" + shown("⚠ 原文在此处中断，以下内容缺失。", mode), NOTICE)
+    build.mark(matches, HIT)
+    return build.text
+
+
+def report_detail(report: Report, mode: str) -> Text:
+    """The pane for a report itself: title, source and date, intro, closing, notices."""
+    text = Text()
+    text.append(shown(report.title, mode), HEADING)
+    facts = [fact for fact in (report.source, report.published.replace("T", " ")) if fact]
+    if facts:
+        text.append("\n" + shown(" · ".join(facts), mode), BREADCRUMB)
+    for paragraph in report.intro:
+        text.append("\n\n" + shown(paragraph, mode))
+    for paragraph in report.closing:
+        text.append("\n\n" + shown(paragraph, mode))
+    problems = len(report.problems())
+    text.append("\n\n" + shown(f"共 {sum(1 for _ in report.walk())} 个标题，其中问题 {problems} 个。", mode), MUTED)
+    if report.truncated:
+        text.append("\n\n" + shown("⚠ 原文不完整：来源在末尾被截断。", mode), NOTICE)
+    for pattern, mark in ((FIGURE, FIGURE_STYLE), (CITATION, CITATION_STYLE)):
+        text.highlight_regex(pattern, mark)
+    return text
+
+
+def snippet_text(snippet: str, spans: Iterable[tuple[int, int]], mode: str) -> Text:
+    """A search snippet with its hit spans reversed."""
+    cleaned, mapping = clean_map(convert(snippet, mode).replace("\n", " "))
+    text = Text(cleaned, no_wrap=True, overflow="ellipsis")
+    for start, end in spans:
+        start = max(0, min(start, len(mapping) - 1))
+        end = max(start, min(end, len(mapping) - 1))
+        text.stylize(HIT, mapping[start], mapping[end])
+    return text

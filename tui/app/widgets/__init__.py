@@ -1,0 +1,1 @@
+"""The explorer's widgets: outline tree, detail pane, search panel."""

@@ -1,0 +1,130 @@
+"""The outline tree: reports, parts, sections, groups and problems, moved through like vim."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from rich.style import Style
+from rich.text import Text
+
+from ..catalogue import Catalogue, Entry
+from ..render import MUTED, report_label, tree_label
+
+
+class OutlineTree(Tree[Entry]):
+    """One top-level item per part with a single report; one per report when given several.
+
+    The report's own page (title, intro, closing) is the first item (or the report's item).
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h", "collapse_or_parent", "Collapse / parent", show=False),
+        Binding("l", "expand_or_child", "Expand / child", show=False),
+        Binding("left", "collapse_or_parent", "Collapse / parent", show=False),
+        Binding("right", "expand_or_child", "Expand / child", show=False),
+        Binding("g", "scroll_home", "First", show=False),
+        Binding("G", "scroll_end", "Last", show=False),
+    ]
+
+    def __init__(self, catalogue: Catalogue, mode: str, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self.catalogue = catalogue
+        self.mode = mode
+        self._tree_nodes_by_entry: dict[int, TreeNode[Entry]] = {}
+        self._populate()
+
+    def _populate(self) -> None:
+        single = len(self.catalogue.reports) == 1
+        parents: dict[tuple[str, str | None], TreeNode[Entry]] = {}
+        for entry in self.catalogue.entries:
+            if entry.node is None:
+                item = self.root.add(self._label(entry), entry, expand=True, allow_expand=not single)
+                parents[(entry.key, None)] = self.root if single else item
+            else:
+                parent_id = entry.ancestors[-1].id if entry.ancestors else None
+                parent = parents[(entry.key, parent_id)]
+                has_children = bool(entry.node.children)
+                item = parent.add(self._label(entry), entry, expand=True, allow_expand=has_children)
+                parents[(entry.key, entry.node.id)] = item
+            self._tree_nodes_by_entry[id(entry)] = item
+
+    def _label(self, entry: Entry) -> Text:
+        if entry.node is None:
+            return report_label(entry.report, self.mode)
+        return tree_label(entry.node, self.mode)
+
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        """The label, its title shortened with "…" so the measure count and marks stay in view."""
+        text = super().render_label(node, base_style, style)
+        lines = self._tree_lines_cached
+        width = self.scrollable_content_region.width
+        if lines is None or not 0 <= node._line < len(lines) or width <= 0:
+            return text
+        room = width - lines[node._line]._get_guide_width(self.guide_depth, self.show_root)
+        if text.cell_len <= room:
+            return text
+        tail = next((span.start for span in text.spans if span.style == MUTED), len(text))
+        head, suffix = text[:tail], text[tail:]
+        head.truncate(max(1, room - suffix.cell_len), overflow="ellipsis")
+        return head + suffix
+
+    def set_mode(self, mode: str) -> None:
+        """Relabel every item in another script (labels are converted once per node, cached)."""
+        self.mode = mode
+        for entry in self.catalogue.entries:
+            self.tree_node(entry).set_label(self._label(entry))
+
+    def tree_node(self, entry: Entry) -> TreeNode[Entry]:
+        return self._tree_nodes_by_entry[id(entry)]
+
+    def go_to(self, entry: Entry) -> None:
+        """Put the cursor on `entry`, opening its ancestors first."""
+        item = self.tree_node(entry)
+        parent = item.parent
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+        self._tree_lines  # rebuild the lines now so the item's line number is current
+        self.move_cursor(item, animate=False)
+
+    @property
+    def current(self) -> Entry | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def _refresh_node(self, node: TreeNode[Entry]) -> None:
+        """Repaint only the node's own line when the cursor moves.
+
+        Textual repaints every descendant line too, because guides can change colour under the
+        cursor; our stylesheet keeps guides one colour, so those lines would be sent unchanged
+        (several KB per move over SSH).
+        """
+        line = node._line
+        if line >= 0:
+            self._refresh_line(line)

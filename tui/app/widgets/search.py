@@ -1,0 +1,66 @@
+"""The search panel: a query box, a count line and the list of hits."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..render import BREADCRUMB, HEADING, shown, snippet_text
+
+
+class SearchInput(Input):
+    """The query box. Up/Down move through the hits without leaving it; it never blinks."""
+
+    BINDINGS = [
+        Binding("down", "hit(1)", "Next hit", show=False),
+        Binding("up", "hit(-1)", "Previous hit", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(placeholder="/ 搜索", compact=True, **kwargs)
+        self.cursor_blink = False  # a blinking cursor sends bytes every half second over SSH
+
+    def action_hit(self, step: int) -> None:
+        results = self.screen.query_one(SearchResults)
+        if results.option_count:
+            current = results.highlighted if results.highlighted is not None else -step
+            results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+
+class SearchResults(OptionList):
+    """One option per hit: the node's heading and breadcrumb, then the snippet with hits marked."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def show_hits(self, hits, mode: str) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([Option(hit_prompt(hit, mode), id=str(index)) for index, hit in enumerate(hits)])
+        if hits:
+            self.highlighted = highlighted if highlighted is not None and highlighted < len(hits) else 0
+
+
+def hit_prompt(hit, mode: str) -> Text:
+    prompt = Text(no_wrap=True, overflow="ellipsis")
+    prompt.append(shown(hit.label, mode) + shown(hit.title, mode), HEADING)
+    if hit.breadcrumb:
+        prompt.append("\n" + shown(hit.breadcrumb, mode), BREADCRUMB)
+    prompt.append("\n")
+    prompt.append_text(snippet_text(hit.snippet, hit.snippet_spans, mode))
+    return prompt
+
+
+class SearchPanel(Vertical):
+    def compose(self):
+        yield SearchInput(id="search-input")
+        yield Static(id="search-count", markup=False)
+        yield SearchResults(id="search-results")
+
+    def set_count(self, message: str) -> None:
+        self.query_one("#search-count", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
