@@ -1,0 +1,125 @@
+"""`xunshi search QUERY [FILE ...] [--json] [--limit N] [--script MODE]`: ranked hits on stdout.
+
+One hit a line — id, label, title, snippet with the matches marked (⟦…⟧, or reverse video on a
+colour terminal) — or a JSON list. Exit 0 with hits, 1 with none, 2 on a usage error (bad
+arguments, a query with nothing to search for, a file that cannot be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+
+from tui.script import MODE_KEYS
+
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+ANSI_OPEN, ANSI_CLOSE = "\x1b[7m", "\x1b[27m"
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Search the reports' nodes. Words mean all of them; \"…\" is a phrase; "
+                          "OR, NOT/-word and title:word work; pinyin (jinzhuan, gu lang yu) and "
+                          "Traditional characters find the Simplified text.")
+    parser.add_argument("query", help="what to look for")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="report files (.txt or .yaml) or folders; none: the bundled reports")
+    parser.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+    parser.add_argument("--limit", type=_positive_int, default=20, metavar="N",
+                        help="show at most N hits (default 20)")
+    parser.add_argument("--script", choices=MODE_KEYS, default="s",
+                        help="show hits in this script: s (Simplified, default), s2t, s2tw, s2hk")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(" ", text)
+
+
+def _marked(text: str, spans: list[tuple[int, int]], opening: str, closing: str) -> str:
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces += [text[position:start], opening, text[start:end], closing]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _use_colour(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.parse import ReportError
+    from tui.script import convert
+    from tui.store import load_reports
+
+    from .engine import SearchEngine
+
+    try:
+        reports = load_reports(list(args.files))
+    except ReportError as error:
+        print(f"xunshi search: {error}", file=sys.stderr)
+        return 2
+    engine = SearchEngine(reports)
+    engine.open()
+    result = engine.search(args.query, limit=args.limit)
+    if result.hint:
+        print(f"xunshi search: {result.hint}", file=sys.stderr)
+    if not result.hits and result.hint and _nothing_searched(result):
+        return 2
+    origins = {report_key: report.origin for report_key, report in _keys(reports).items()}
+
+    def show(text: str) -> str:  # same length in every mode, so spans still fit
+        return convert(_printable(text), args.script)
+
+    if args.json:
+        rows = [{
+            "id": hit.node_id,
+            "label": show(hit.label),
+            "title": show(hit.title),
+            "score": round(hit.score, 4),
+            "snippet": show(hit.snippet),
+            "matches": [list(span) for span in hit.matches],
+            "snippet_spans": [list(span) for span in hit.snippet_spans],
+            "breadcrumb": show(hit.breadcrumb),
+            "report": hit.report,
+            "origin": origins.get(hit.report, ""),
+        } for hit in result.hits]
+        lines = ",\n ".join(json.dumps(row, ensure_ascii=False) for row in rows)
+        print(f"[{lines}]" if not rows else f"[\n {lines}\n]")
+    else:
+        opening, closing = (ANSI_OPEN, ANSI_CLOSE) if _use_colour(sys.stdout) else (MARK_OPEN, MARK_CLOSE)
+        several = len(reports) > 1
+        for hit in result.hits:
+            where = f"{origins.get(hit.report, '')}:" if several else ""
+            snippet = _marked(show(hit.snippet), hit.snippet_spans, opening, closing)
+            print(f"{where}{hit.node_id}  {show(hit.label)} {show(hit.title)}  {snippet}")
+        if result.total > len(result.hits):
+            print(f"xunshi search: {result.total} hits, {len(result.hits)} shown (--limit)", file=sys.stderr)
+    return 0 if result.hits else 1
+
+
+def _nothing_searched(result) -> bool:
+    """True when the query named nothing to look for (only junk or exclusions)."""
+    from .query import parse
+
+    return parse(result.query).tree is None
+
+
+def _keys(reports) -> dict:
+    from .index import report_key
+
+    return {report_key(report): report for report in reports}
