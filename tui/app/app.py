@@ -24,7 +24,7 @@ from tui.model import Report
 from . import state
 from .catalogue import Catalogue, Entry
 from .commands import GoToNode
-from .render import node_heading, shown
+from .render import breadcrumb, node_heading, shown
 from .screens.help import HelpScreen, binding_rows
 from .widgets.detail import DetailPane
 from .widgets.outline import OutlineTree
@@ -196,7 +196,7 @@ class XunshiApp(App[int]):
         if self.detail.entry is not None:
             self.show_entry(self.detail.entry)
         if self.shown_hits:
-            self.query_one(SearchResults).show_hits(self.shown_hits, mode)
+            self._list_hits(self.shown_hits)
         self._warm_script(script.next_mode(mode))
         if self.remember:
             self._save_script(mode)
@@ -270,7 +270,7 @@ class XunshiApp(App[int]):
         result = message.result
         hits = [hit for hit in (result.hits if result is not None else []) if self._hit_entry(hit) is not None]
         self.shown_hits, self.shown_query = hits, message.query
-        results.show_hits(hits, self.mode)
+        self._list_hits(hits)
         if message.error:
             panel.set_count(message.error)
         elif result is None:
@@ -291,6 +291,10 @@ class XunshiApp(App[int]):
     @on(OptionList.OptionSelected, "#search-results")
     def _pick(self, event: OptionList.OptionSelected) -> None:
         self.open_hit(event.option_index)
+
+    def _list_hits(self, hits: list) -> None:
+        crumbs = [breadcrumb(self._hit_entry(hit).ancestors, self.mode) for hit in hits]
+        self.query_one(SearchResults).show_hits(hits, self.mode, crumbs)
 
     def open_hit(self, index: int) -> None:
         """Open hit `index` of the listed results, with every match marked; n / N go on from it."""

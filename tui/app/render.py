@@ -53,7 +53,7 @@ def tree_label(node: Node, mode: str) -> Text:
     """`(9) 打造“金砖国家…”尚未破题 ·4项`; a cut-off node ends with `[截断]`."""
     label = Text(node_heading(node, mode), no_wrap=True)
     if node.kind == "problem" and node.rectification is not None and node.rectification.measures:
-        label.append(f" ·{len(node.rectification.measures)}项", MUTED)
+        label.append(shown(f" ·{len(node.rectification.measures)}项", mode), MUTED)
     if node.truncated:
         label.append(" " + shown("[截断]", mode), MUTED)
     return label

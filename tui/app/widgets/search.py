@@ -38,19 +38,21 @@ class SearchResults(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def show_hits(self, hits, mode: str) -> None:
+    def show_hits(self, hits, mode: str, crumbs: list[str] | None = None) -> None:
+        """List `hits`; `crumbs` (one per hit) replace the engine's breadcrumbs when given."""
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options([Option(hit_prompt(hit, mode), id=str(index)) for index, hit in enumerate(hits)])
+        crumbs = crumbs or [shown(hit.breadcrumb, mode) for hit in hits]
+        self.add_options([Option(hit_prompt(hit, mode, crumb)) for hit, crumb in zip(hits, crumbs)])
         if hits:
             self.highlighted = highlighted if highlighted is not None and highlighted < len(hits) else 0
 
 
-def hit_prompt(hit, mode: str) -> Text:
+def hit_prompt(hit, mode: str, crumb: str) -> Text:
     prompt = Text(no_wrap=True, overflow="ellipsis")
     prompt.append(shown(hit.label, mode) + shown(hit.title, mode), HEADING)
-    if hit.breadcrumb:
-        prompt.append("\n" + shown(hit.breadcrumb, mode), BREADCRUMB)
+    if crumb:
+        prompt.append("\n" + crumb, BREADCRUMB)
     prompt.append("\n")
     prompt.append_text(snippet_text(hit.snippet, hit.snippet_spans, mode))
     return prompt
