@@ -1,0 +1,418 @@
+"""Every figure of a report: the number with its unit, the phrase it measures, the year.
+
+A figure is a number followed by a unit ("7033.89亿元", "5万余个", "25%以上", "百余项", "近5000个")
+or a bare magnitude after 突破/超 ("突破千亿"). A four-digit year followed by 年 ("2021年") is a
+date, not a figure: it becomes the `year` of the figures in its clause or sentence. Numbers with
+no unit (R1线, 3号线, "9·8"), ordinals (第5), and numbers inside 《…》 titles are left out, and
+so are Chinese numerals without 十/百/千/万/亿 ("三年行动", "一张图") and one-character idioms
+("万家", "百年"), which in these reports are slogans far more often than counts.
+
+The phrase is a heuristic, documented in `_phrase`: the noun right after a counting unit
+("20个幼儿园项目" → 幼儿园项目), else the clause before the number trimmed of verbs, years,
+comparisons and list labels ("2021年全市地区生产总值增长8.1%" → 全市地区生产总值); a figure whose
+clause names nothing ("同比增长12.3%") inherits the phrase of the figure before it in the sentence.
+
+Offsets are into `node.plain_text()`, so a view can jump to the node and highlight the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.analysis import natural_id, report_key
+from tui.analysis.numerals import MAGNITUDES, arabic_number, chinese_number
+from tui.model import Node, Report
+
+# Units, longest first when one is a prefix of another. Counting units ("个", "家" …) usually
+# precede the thing counted; the others follow it.
+MEASURE_UNITS = (
+    "%", "％", "‰", "个百分点", "百分点", "倍", "美元", "元", "标箱", "标准箱",
+    "平方公里", "平方米", "公里", "千米", "米", "公顷", "亩", "吨", "千瓦时", "千瓦", "兆瓦",
+    "年", "个月", "天", "小时", "岁", "航次",
+)  # fmt: skip
+COUNT_UNITS = (
+    "套(间)", "套（间）", "期(场)", "期（场）", "人次", "家次", "个", "家", "套", "间", "项", "处",
+    "条", "所", "户", "人", "名", "笔", "起", "批", "次", "栋", "份", "场", "期", "辆", "台", "座",
+    "艘", "架", "件", "例", "宗", "块",
+)  # fmt: skip
+UNITS = tuple(sorted(MEASURE_UNITS + COUNT_UNITS, key=len, reverse=True))
+_COUNT = frozenset(COUNT_UNITS)
+# Units that also start common words ("千亿台阶", "3项目" is not said, "条件", "人员"): not a unit there.
+_NOT_BEFORE = {
+    "台": "阶湾风账", "条": "件例款", "家": "庭乡属长", "人": "员民才口士大群", "名": "单称额义",
+    "项": "目", "所": "有在属得以", "场": "景所地馆", "期": "间待限刊", "起": "来步草点诉",
+    "件": "事", "座": "谈", "次": "要数序级", "批": "准示复评", "处": "理置罚分长", "间": "隔接",
+    "份": "额", "岁": "月", "天": "然津空气", "户": "籍口型", "年": "级代龄轻",
+}  # fmt: skip
+
+
+def _unit_pattern(unit: str) -> str:
+    follow = _NOT_BEFORE.get(unit)
+    return re.escape(unit) + (f"(?![{follow}])" if follow else "")
+
+
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.．]\d+)?"
+_FIGURE = re.compile(
+    r"(?P<pre>(?<![最就附临靠])近|约合|大约|(?<![签制节预契公条合])约|(?<![赶])超过|(?<![赶])超|逾|不足|不到|将近|接近)?"
+    r"(?:"
+    rf"(?P<num>(?<![\dA-Za-zＡ-Ｚａ-ｚ.．·•/\-第]){_ARABIC}(?:[-~～—–至到]{_ARABIC})?)"
+    r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|十万|万|千(?![米瓦克])|百(?!分))?"
+    r"|(?P<cn>(?<![第零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]+)"
+    r")"
+    r"(?P<mid>余|多)?"
+    rf"(?P<unit>{'|'.join(_unit_pattern(unit) for unit in UNITS)})?"
+    r"(?P<suf>以上|以下|左右|之多|有余)?"
+)
+_BARE_MAGNITUDE_BEFORE = ("突破", "超过", "超", "达到", "达", "逾", "近")
+_LARGE = ("万亿", "亿", "万")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:[-~～—–至到](?:19|20)\d\d)?年")
+_TITLE = re.compile(r"《[^《》\n]*》")
+
+_CLAUSE_END = "，,；;。、:：!！?？\n"
+_SENTENCE_END = "。!！?？\n"
+_NOUN_END = _CLAUSE_END + "()（）"
+_PARENTHESIS = re.compile(r"[(（][^()（）\n]{0,12}[)）]")
+_QUOTES = "“”\"'‘’「」『』()（）[]【】 \t"
+
+_YEAR_PHRASE = re.compile(
+    r"(?:截至|截止|到)?(?:19|20)\d\d年(?:度)?"
+    r"(?:[前后上下]?[一二三四1-4]?个?季度|上半年|下半年|全年|年初|年底|年末|底|末|初|以来|来|秋季|春季|夏季|冬季"
+    r"|\d{1,2}(?:[-至]\d{1,2})?月份?[底末初中]?(?:\d{1,2}日)?)?(?:以来|来)?"
+)
+_COMPARISON = re.compile(r"较|同比|环比|比上年|比去年|比(?:19|20)\d\d年|与(?:19|20)\d\d年")
+_LEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|其中|全年|当年|同时|此外|另外|另|截至|共|在|对|向|将|把|由|从|面向|围绕|通过|预计|占|的)+"
+)
+# Verbs cut from the end of a phrase ("地区生产总值增长" → 地区生产总值), longest first.
+_TRAILING_VERBS = tuple(
+    sorted(
+        (
+            "增长 增加 增至 提高至 提高到 提高 提升至 提升 下降 降低 减少 达到 达 突破 超过 完成 新增 实现 "
+            "累计 分别 共计 总计 合计 共 为 至 到 占 是 已 有 超 近 逾 约 排名 位列 位居 居 签约 引入 拨付 预计 推进 "
+            "录取 招收 惠及 吸引 竣工 建成 新建成 新建 开工 新开工 完工 投入 打通 召开 举办 发布 推出 "
+            "构建 征集 生成 筹集 安排 收回 查实 认领 开行 带动 培训 培育 引进 落地 融入 组织 创建"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+# Verbs that take the measured noun as object ("完成集装箱吞吐量1204.64万标箱"): the phrase is
+# what follows the last of them.
+_OBJECT_VERBS = re.compile(
+    r"完成|实现|新增|招收|录取|拨付|查实|收回|筹集|引入|引进|吸引|签约|认领|召开|举办|推出|构建|发布|征集|生成|"
+    r"实施|开行|新建成|建成|安排|出台|惠及|填补|达到|突破|新开工|完工|打通|融入|培育|带动|组织"
+)
+# Where the noun after a counting unit stops ("1.4万余名机关干部参与" → 机关干部).
+_NOUN_STOP = re.compile(
+    r"和|及|与|等|并|已|正|分别|进行|实现|参与|完成|投入|开展|立案|落地|位居|位列|获|被|均|全部|通过|按|中实现|"
+    r"突破|总计|合计|申报|融入|达到|达"
+)
+
+
+@dataclass
+class Figure:
+    """One figure as printed, what it measures, and where it is.
+
+    `value` is exactly `node.plain_text()[start:end]`, qualifier included ("约11.7亿元").
+    `unit` is as printed with its magnitude ("亿元", "万个", "%"); `base_unit` drops the
+    magnitude ("元", "个"); `number` is the printed number (11.7), None for a range ("3-5年");
+    `scale` is the magnitude's factor, so `amount` (number × scale) compares across units.
+    """
+
+    value: str
+    number: float | None
+    unit: str
+    qualifier: str  # 约 / 近 / 超 / 余 / 以上 … as printed, "" when exact
+    phrase: str  # what the figure measures, "" when nothing in its sentence says
+    year: int | None  # the year stated in its clause or sentence
+    report: str  # the report's key (sha256)
+    node_id: str
+    start: int  # offsets into node.plain_text()
+    end: int
+    base_unit: str = ""
+    scale: float = 1.0
+    context: str = ""  # the sentence the figure stands in
+
+    @property
+    def amount(self) -> float | None:
+        return None if self.number is None else self.number * self.scale
+
+    def as_dict(self) -> dict:
+        return {
+            "value": self.value,
+            "number": self.number,
+            "unit": self.unit,
+            "base_unit": self.base_unit,
+            "qualifier": self.qualifier,
+            "phrase": self.phrase,
+            "year": self.year,
+            "report": self.report,
+            "node_id": self.node_id,
+            "start": self.start,
+            "end": self.end,
+            "context": self.context,
+        }
+
+
+@dataclass
+class _Raw:
+    """A figure before its phrase and year are worked out."""
+
+    start: int
+    end: int
+    number_start: int  # where the number itself starts (after a leading qualifier)
+    unit_end: int  # just past the unit (before a trailing 以上 …)
+    number: float | None
+    unit: str
+    base_unit: str
+    scale: float
+    qualifier: str
+
+
+def extract_figures(report: Report) -> list[Figure]:
+    """Every figure of every node of `report`, in document order (intro and closing excluded)."""
+    key = report_key(report)
+    figures: list[Figure] = []
+    for node in report.walk():
+        figures.extend(node_figures(node, key))
+    return figures
+
+
+def extract_all(reports: list[Report]) -> list[Figure]:
+    return [figure for report in reports for figure in extract_figures(report)]
+
+
+def node_figures(node: Node, report: str = "") -> list[Figure]:
+    """The figures of one node (title, text and rectification), offsets into its plain text."""
+    text = node.plain_text()
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    years = [m for m in _YEAR.finditer(text) if not _inside(m.start(), titles)]
+    figures: list[Figure] = []
+    previous: Figure | None = None
+    for raw in _scan(text, titles):
+        sentence_start, sentence_end = _bounds(text, raw.start, _SENTENCE_END)
+        clause_start, _ = _bounds(text, raw.start, _CLAUSE_END)
+        if previous is not None and previous.end > clause_start and previous.end <= raw.start:
+            clause_start = previous.end
+        same_sentence = previous if previous is not None and previous.end > sentence_start else None
+        phrase = _phrase(text, raw, clause_start, same_sentence)
+        figure = Figure(
+            value=text[raw.start : raw.end],
+            number=raw.number,
+            unit=raw.unit,
+            qualifier=raw.qualifier,
+            phrase=phrase,
+            year=_year_of(text, years, raw.start, clause_start, sentence_start),
+            report=report,
+            node_id=node.id,
+            start=raw.start,
+            end=raw.end,
+            base_unit=raw.base_unit,
+            scale=raw.scale,
+            context=text[sentence_start:sentence_end].strip(),
+        )
+        figures.append(figure)
+        previous = figure
+    return figures
+
+
+def _scan(text: str, titles: list[tuple[int, int]]) -> list[_Raw]:
+    found = []
+    for match in _FIGURE.finditer(text):
+        raw = _accept(text, match)
+        if raw is not None and not _inside(raw.number_start, titles):
+            found.append(raw)
+    return found
+
+
+def _accept(text: str, match: re.Match) -> _Raw | None:
+    """The figure `match` stands for, or None when it is a date, an ordinal or a slogan."""
+    pre, mid, unit, suf = (match.group(name) or "" for name in ("pre", "mid", "unit", "suf"))
+    number_start = match.start("num") if match.group("num") else match.start("cn")
+    if match.group("num"):
+        printed, magnitude = match.group("num"), match.group("mag") or ""
+        if unit == "年" and not magnitude and _YEAR.fullmatch(printed + "年"):
+            return None  # a date: 2021年, 2020-2035年
+        if not unit and magnitude in ("", "千", "百"):
+            return None  # a bare number: R1线, 3号线, "9·8"
+        number = arabic_number(printed)
+    else:
+        printed = match.group("cn")
+        if not any(char in printed for char in "十百千万亿") or unit == "年":
+            return None  # 三年行动, 一张图, 百年校庆
+        if len(printed) == 1 and not mid and not pre:
+            return None  # 万家, 千家万户
+        magnitude = next((m for m in _LARGE if printed.endswith(m) and len(printed) > len(m)), "")
+        if not unit:
+            before = text[: match.start()]
+            if not printed.endswith("亿") or not before.endswith(_BARE_MAGNITUDE_BEFORE) and not pre:
+                return None  # 千亿产业链, 三大万亿
+            magnitude = magnitude or printed  # a lone 亿 after 超 / 突破
+        digits = printed[: len(printed) - len(magnitude)]
+        number = chinese_number(digits) if digits else 1.0
+    if not unit and not magnitude:
+        return None
+    qualifier = "".join(part for part in (pre, mid, suf))
+    return _Raw(
+        start=match.start(),
+        end=match.end(),
+        number_start=number_start,
+        unit_end=match.end("unit") if unit else match.end(),
+        number=number,
+        unit=magnitude + unit,
+        base_unit=unit,
+        scale=MAGNITUDES.get(magnitude, 1.0),
+        qualifier=qualifier,
+    )
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _bounds(text: str, offset: int, ends: str) -> tuple[int, int]:
+    """The span around `offset` delimited by any character of `ends`."""
+    start = max(text.rfind(char, 0, offset) for char in ends) + 1
+    stops = [index for index in (text.find(char, offset) for char in ends) if index >= 0]
+    return start, min(stops) + 1 if stops else len(text)
+
+
+def _year_of(text: str, years: list[re.Match], offset: int, clause_start: int, sentence_start: int) -> int | None:
+    """The nearest year before `offset`: in the clause first, else in the sentence.
+
+    A year that is a comparison's base ("较2020年增加4117人") is not the figure's year.
+    """
+    candidates = [
+        m for m in years if sentence_start <= m.start() < offset and not text[: m.start()].endswith(("较", "比", "与"))
+    ]
+    in_clause = [m for m in candidates if m.start() >= clause_start]
+    chosen = (in_clause or candidates)[-1:]
+    return int(chosen[0].group(1)) if chosen else None
+
+
+def _phrase(text: str, raw: _Raw, clause_start: int, previous: Figure | None) -> str:
+    """What the figure measures (see the module docstring for the heuristic)."""
+    if raw.base_unit in _COUNT and raw.end == raw.unit_end:
+        after = _noun_after(text, raw.end)
+        if after:
+            return after
+    before = _noun_before(text[clause_start : raw.start])
+    if before:
+        return before
+    return previous.phrase if previous is not None else ""
+
+
+def _noun_after(text: str, offset: int) -> str:
+    """The noun right after a counting unit, up to the clause end, a number or a verb.
+
+    A parenthesis right after the unit is skipped: "11处(12栋)D级危房" → D级危房….
+    """
+    skipped = _PARENTHESIS.match(text, offset)
+    if skipped:
+        offset = skipped.end()
+    end = offset
+    while end < len(text) and text[end] not in _NOUN_END and not text[end].isdigit():
+        end += 1
+    words = text[offset:end]
+    if not words or words[0] in "的之":
+        return ""
+    stop = _NOUN_STOP.search(words)
+    if stop:
+        words = words[: stop.start()]
+    return _tidy(words.removesuffix("中") if len(words) >= 3 else words)
+
+
+def _noun_before(words: str) -> str:
+    """The clause before a figure, trimmed of comparisons, years, labels and verbs."""
+    comparison = _COMPARISON.search(words)
+    if comparison:
+        words = words[: comparison.start()]
+    words = _LEADING.sub("", _tidy(_YEAR_PHRASE.sub("", words)).strip("()（）"))
+    words = _trim_verbs(_tidy(words))
+    verbs = list(_OBJECT_VERBS.finditer(words))
+    if verbs:
+        last = verbs[-1]
+        after = _tidy(words[last.end() :])
+        words = after or _trim_verbs(_tidy(words[: last.start()]))
+    return _tidy(_LEADING.sub("", words))
+
+
+def _trim_verbs(words: str) -> str:
+    changed = True
+    while changed and words:
+        changed = False
+        for verb in _TRAILING_VERBS:
+            if words.endswith(verb) and len(words) > len(verb) or words == verb:
+                words = _tidy(words[: -len(verb)])
+                changed = True
+                break
+    return words
+
+
+def _tidy(words: str) -> str:
+    """Strip spaces and a quote or bracket pair that wraps the whole phrase."""
+    words = words.strip(" \t")
+    if len(words) >= 2 and words[0] in "“\"‘'「『(（【" and words[-1] in "”\"’'」』)）】":
+        inner = words[1:-1]
+        if not any(char in inner for char in "“”\"‘’「」『』()（）【】"):
+            return inner.strip()
+    if words[:1] in "“”" and words.count("“") + words.count("”") == 1:
+        return words.strip("“”")
+    return words
+
+
+# --- sorting and filtering, for the CLI and the figures view -------------------------------
+
+SORT_KEYS = ("document", "value", "unit", "phrase", "year")
+
+
+def sort_figures(figures: list[Figure], key: str = "document", reverse: bool = False) -> list[Figure]:
+    """A new list sorted by `key` (one of SORT_KEYS); ties keep document order.
+
+    "document" orders reports by first appearance in `figures`, then node ids naturally.
+    "value" compares `amount` (number × magnitude), so 2.86万亿元 sorts above 7033.89亿元.
+    """
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}: choose one of {', '.join(SORT_KEYS)}")
+    order = {report: index for index, report in reversed(list(enumerate(f.report for f in figures)))}
+    ordered = sorted(figures, key=lambda f: (order[f.report], natural_id(f.node_id), f.start))
+    if key == "document":
+        return ordered[::-1] if reverse else ordered
+    keys = {
+        "value": lambda f: (f.amount is None, f.amount or 0.0),
+        "unit": lambda f: (f.base_unit, f.unit),
+        "phrase": lambda f: (f.phrase == "", f.phrase),
+        "year": lambda f: (f.year is None, f.year or 0),
+    }
+    return sorted(ordered, key=keys[key], reverse=reverse)
+
+
+def filter_figures(
+    figures: list[Figure], unit: str | None = None, text: str | None = None, year: int | None = None
+) -> list[Figure]:
+    """Figures whose unit (as printed or without magnitude) is `unit`, whose value, phrase or
+    sentence contains `text` (Traditional input folded to Simplified), and of `year`."""
+    result = figures
+    if unit:
+        result = [f for f in result if unit in (f.unit, f.base_unit)]
+    if text:
+        needles = {text.casefold()}
+        if not text.isascii():
+            from tui.script import to_simplified
+
+            needles.add(to_simplified(text).casefold())
+        result = [
+            f for f in result if any(n in f"{f.value}\n{f.phrase}\n{f.context}".casefold() for n in needles)
+        ]
+    if year is not None:
+        result = [f for f in result if f.year == year]
+    return result
+
+
+def units(figures: list[Figure]) -> list[tuple[str, int]]:
+    """Each base unit with how many figures use it, most used first (for a unit filter menu)."""
+    counts: dict[str, int] = {}
+    for figure in figures:
+        counts[figure.base_unit or figure.unit] = counts.get(figure.base_unit or figure.unit, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

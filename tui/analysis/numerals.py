@@ -1,0 +1,61 @@
+"""Numbers as printed in Chinese reports → floats: "7,033.89", "１２", "百", "两万", "千亿"."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"万": 10_000, "亿": 100_000_000}
+
+#: Magnitudes printed after Arabic digits ("1.4万", "2.86万亿") and what they multiply by.
+MAGNITUDES = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
+}
+
+
+def arabic_number(text: str) -> float | None:
+    """ "7,033.89" → 7033.89; full-width digits and points are accepted. None when not a number."""
+    folded = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    folded = folded.replace("．", ".").replace(",", "")
+    try:
+        return float(folded)
+    except ValueError:
+        return None
+
+
+def chinese_number(text: str) -> float | None:
+    """ "百" → 100, "十九" → 19, "两万三千" → 23000, "千亿" → 1e11; None when not a numeral."""
+    if not text:
+        return None
+    total = 0.0  # completed 亿 / 万 sections
+    section = 0.0  # the part below the current 万
+    digit: float | None = None
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in _SMALL:
+            section += (1 if digit is None else digit) * _SMALL[char]
+            digit = None
+        elif char in _LARGE:
+            section += digit or 0
+            digit = None
+            if section == 0 and total == 0:
+                section = 1  # a bare "万" / "亿"
+            if char == "亿":
+                total = (total + section) * _LARGE[char]
+            else:
+                total += section * _LARGE[char]
+            section = 0
+        else:
+            return None
+    return total + section + (digit or 0)
