@@ -7,7 +7,7 @@ see `tui.search.spans`), and one-character queries still work. Latin words and n
 (`rcep`, `tod`, `2021`, `7033.89`, `8.1%`) because splitting them would make `2021` match `20`.
 
 Everything here works on *folded* text: `fold()` maps each character to its compatibility form
-(full-width `Ｒ` → `R`) and lower case, one character to one character, so offsets in the folded
+(full-width `Ｒ` → `R`), without accents and in lower case, one character to one character, so offsets in the folded
 text are offsets in the original.
 """
 
@@ -34,6 +34,10 @@ def _fold_char(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char)
     if len(folded) != 1:
         folded = char
+    if not folded.isascii():  # accents off Latin letters: é → e, ī → i (pinyin typed with tones)
+        decomposed = unicodedata.normalize("NFD", folded)
+        if decomposed[0].isascii() and all(unicodedata.combining(mark) for mark in decomposed[1:]):
+            folded = decomposed[0]
     lowered = folded.lower()
     return lowered if len(lowered) == 1 else folded
 

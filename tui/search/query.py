@@ -209,6 +209,7 @@ class _Parser:
             return None
         if kind == "field":
             if text not in FIELDS:  # "foo:bar" is just the words foo and bar
+                self.hints.append(f"Only title: narrows a search; {text}: was read as a word.")
                 return _leaf(text, phrase=False)
             nxt = self.peek()
             if nxt is None or nxt[0] not in ("word", "phrase"):
