@@ -1,0 +1,161 @@
+"""The `xunshi` command line: the explorer by default, subcommands loaded lazily.
+
+Only the chosen subcommand's module is imported, so `xunshi --help` stays fast and one broken
+part cannot take the others down. Every error is one line on stderr: exit 2 for usage, 1 for
+input that cannot be read; never a traceback (set XUNSHI_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib
+import os
+import sys
+
+from tui import __version__
+
+# name → (module[:attribute] providing configure/run, one-line help)
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "outline": ("tui.cli_report:outline", "print the indented outline of a report (--json: the whole model)"),
+    "show": ("tui.cli_report:show", "print one node by dotted id or unique label such as (9)"),
+    "check": ("tui.cli_report:check", "check report files: counts per level, problems, measures, warnings"),
+    "search": ("tui.search.cli", "search the reports from the command line"),
+    "figures": ("tui.analysis.cli_figures", "list the figures (numbers with units) in a report"),
+    "citations": ("tui.analysis.cli_citations", "list the documents a report cites"),
+    "export": ("tui.analysis.cli_export", "export a report or one node as text, Markdown, JSON or YAML"),
+    "screenshots": ("tui.app.screenshots", "write SVG screenshots of the explorer into screenshots/"),
+    "build": ("tui.cli_report:build", "parse seeds/ into data/*.yaml (--check: fail when data/ is stale)"),
+    "paths": ("tui.cli_report:paths", "print where config, state, cache and data live"),
+}
+
+
+class UsageError(Exception):
+    """A command line that cannot be understood (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors instead of usage + message."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:
+        return 130
+    except UsageError as error:
+        return _fail(str(error), 2)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        if os.environ.get("XUNSHI_DEBUG"):
+            raise
+        return _fail(f"xunshi: {_describe(error)}", 1)
+
+
+def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] in SUBCOMMANDS:
+        return _run_subcommand(argv[0], argv[1:])
+    return _run_explorer(argv)
+
+
+def _run_subcommand(name: str, argv: list[str]) -> int:
+    target, help_text = SUBCOMMANDS[name]
+    command = _load(name, target)
+    if isinstance(command, int):
+        return command
+    parser = _Parser(prog=f"xunshi {name}", description=help_text)
+    command.configure(parser)
+    args = parser.parse_args(argv)
+    try:
+        return int(command.run(args) or 0)
+    except (OSError, ValueError) as error:  # ReportError is a ValueError
+        if os.environ.get("XUNSHI_DEBUG"):
+            raise
+        return _fail(f"xunshi {name}: {_describe(error)}", 1)
+
+
+def _load(name: str, target: str):
+    """The object with configure/run for a subcommand, or an exit code after one clear line."""
+    module_name, _, attribute = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and module_name.startswith(error.name):
+            return _fail(f"xunshi {name}: this command is not available in this build ({module_name} is missing)", 1)
+        return _fail(f"xunshi {name}: cannot load {module_name}: {_describe(error)}", 1)
+    except Exception as error:
+        return _fail(f"xunshi {name}: cannot load {module_name}: {_describe(error)}", 1)
+    command = getattr(module, attribute) if attribute else module
+    if not (callable(getattr(command, "configure", None)) and callable(getattr(command, "run", None))):
+        return _fail(f"xunshi {name}: {module_name} does not provide configure() and run() yet", 1)
+    return command
+
+
+def _explorer_parser() -> _Parser:
+    commands = "\n".join(f"  {name:<12} {help_text}" for name, (_, help_text) in SUBCOMMANDS.items())
+    parser = _Parser(
+        prog="xunshi",
+        description="Explore Chinese inspection-rectification reports (巡视整改进展情况通报) in the terminal.",
+        epilog=f"commands (xunshi COMMAND --help for each):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="report files (.txt parsed on the fly, .yaml from `xunshi build`, or a directory); "
+                             "none: the bundled reports")
+    parser.add_argument("--script", choices=("s", "s2t", "s2tw", "s2hk"), default=None,
+                        help="display script: s (Simplified), s2t (Traditional), s2tw (Taiwan), s2hk (Hong Kong)")
+    parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    parser.add_argument("--version", action="version", version=f"xunshi {__version__}")
+    return parser
+
+
+def _run_explorer(argv: list[str]) -> int:
+    args = _explorer_parser().parse_args(argv)
+    for name in args.files:
+        if not os.path.exists(name) and name.isidentifier():
+            close = difflib.get_close_matches(name, SUBCOMMANDS, n=1)
+            hint = f"; did you mean `xunshi {close[0]}`?" if close else f" (commands: {', '.join(SUBCOMMANDS)})"
+            raise UsageError(f"xunshi: no such command or file: {name}{hint}")
+    try:
+        from tui.app import run_app
+    except ImportError:
+        run_app = None
+    if run_app is None:  # the explorer is not part of this build: print the outline instead
+        from tui.cli_report import print_outlines
+        from tui.store import load_reports
+
+        print_outlines(load_reports(args.files))
+        return 0
+    return int(run_app(args.files, script=args.script, mouse=not args.no_mouse) or 0)
+
+
+def _describe(error: BaseException) -> str:
+    from tui.parse import ReportError
+
+    if isinstance(error, ReportError):
+        return str(error)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _fail(message: str, code: int) -> int:
+    print(" ".join(message.split()), file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (`xunshi outline | head`), stop Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
