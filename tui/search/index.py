@@ -149,14 +149,20 @@ def _expected_meta(key: str, docs: list[Doc]) -> dict:
     return {"key": key, "schema": INDEX_SCHEMA_VERSION, "docs": len(docs)}
 
 
+def open_dir(directory: Path):
+    """Open a finished index read-only, without mmap: a file truncated under a running process
+    must give a Python error (which we recover from), not SIGBUS."""
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(str(directory), supports_mmap=False, readonly=True).open_index()
+
+
 def _open_cached(directory: Path, key: str, docs: list[Doc]):
     """The index in `directory` when it is complete and readable, else None."""
-    from whoosh.index import open_dir
-
     if _read_meta(directory) != _expected_meta(key, docs):
         return None
     try:
-        index = open_dir(str(directory), readonly=True)
+        index = open_dir(directory)
         if index.doc_count() != len(docs):
             return None
         return index
@@ -175,7 +181,7 @@ def _set_aside(directory: Path) -> None:
 
 
 def _build_on_disk(base: Path, final: Path, key: str, docs: list[Doc], progress: Progress | None):
-    from whoosh.index import create_in, open_dir
+    from whoosh.index import create_in
 
     base.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=base))
@@ -191,8 +197,8 @@ def _build_on_disk(base: Path, final: Path, key: str, docs: list[Doc], progress:
             if winner is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
                 return winner
-            return open_dir(str(tmp), readonly=True)
-        return open_dir(str(final), readonly=True)
+            return open_dir(tmp)
+        return open_dir(final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
