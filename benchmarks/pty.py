@@ -173,3 +173,69 @@ class PtyProgram:
 
 def python_module(module: str) -> list[str]:
     return [sys.executable, "-m", module]
+
+
+def _settle(program: PtyProgram, marker: str) -> int:
+    """Wait for the marker, then for the output to stay quiet; bytes written up to then."""
+    if program.wait_for(marker, 20.0) is None:
+        raise RuntimeError(f"{marker!r} never painted; screen ends: {program.output_tail(120)!r}")
+    program.wait_quiet(1.0, 10.0)
+    return len(program.data)
+
+
+def _copy_cache(home: str, into) -> str:
+    import shutil
+    from pathlib import Path
+
+    if (Path(home) / "cache").is_dir():
+        shutil.copytree(Path(home) / "cache", Path(into) / "cache")
+    return str(into)
+
+
+def run_bytes(context) -> list:
+    """Bytes to an 80×24 terminal: first paint, per Down in the tree, idle; xunshi beside bare."""
+    from benchmarks.common import REPO, Unavailable, reason
+    from benchmarks.startup import CONTENT_MARKER, bare_command, check_xunshi, run_xunshi_startup, xunshi_command
+    from benchmarks.table import Row, Target
+
+    idle_seconds = 3.0 if context.options.quick else 10.0
+    moves = context.options.repeats(5, 12)
+    repeats = context.options.repeats(1, 3)
+    idle_name = f"idle {idle_seconds:.0f} s"
+    bare_first = Row("bytes", "bare textual app: first paint", "B")
+    bare_idle = Row("bytes", f"bare textual app: {idle_name}", "B")
+    first = Row("bytes", "xunshi: first paint (until quiet)", "B")
+    down = Row("bytes", "xunshi: one Down in the tree", "B", target=Target("p95", 4096, "<= 4 KB"))
+    idle = Row("bytes", f"xunshi: {idle_name}", "B", target=Target("p95", 0, "0 B"))
+    try:
+        check_xunshi()
+        home = str(context.fresh_dir("home-bytes"))
+        run_xunshi_startup(home, search=False)  # untimed: build the index, compile byte code
+    except Exception as error:
+        missing = reason(error)
+    else:
+        missing = ""
+    for _ in range(repeats):
+        with PtyProgram(bare_command(), env=terminal_env(), cwd=str(REPO)) as program:
+            bare_first.samples.append(_settle(program, FIRST_PAINT_MARKER))
+            bare_idle.samples.append(program.collect(idle_seconds))
+        if missing:
+            continue
+        try:
+            fresh = _copy_cache(home, context.fresh_dir("home-bytes-run"))  # warm index, no remembered node
+            with PtyProgram(xunshi_command(), env=terminal_env({"XUNSHI_HOME": fresh}), cwd=str(REPO)) as program:
+                first.samples.append(_settle(program, CONTENT_MARKER))
+                for _ in range(moves):
+                    before = len(program.data)
+                    program.send(DOWN)
+                    program.wait_quiet(0.3, 5.0)
+                    down.samples.append(len(program.data) - before)
+                program.wait_quiet(1.0, 5.0)
+                idle.samples.append(program.collect(idle_seconds))
+        except Exception as error:
+            missing = reason(error)
+    for row in (first, down, idle):
+        if missing and not row.samples:
+            row.missing = missing
+    first.ratio_to("bare", bare_first)
+    return [bare_first, first, down, bare_idle, idle]

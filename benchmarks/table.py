@@ -43,6 +43,7 @@ class Row:
     target: Target | None = None
     note: str = ""
     missing: str = ""  # reason the figure could not be measured
+    details: dict = field(default_factory=dict)  # extra facts for the JSON (per-query times, hits)
 
     @property
     def median(self) -> float | None:
@@ -102,14 +103,14 @@ HEADERS = ("section", "figure", "n", "median", "p95", "ratio (medians)", "target
 
 
 def format_table(rows: list[Row]) -> str:
-    """A plain-text table (monospace, ASCII rules) with one line per row."""
-    lines = []
+    """A plain-text table (monospace) with one line per row; CJK counted as two cells."""
+    measured, lines = [], []
     for row in rows:
         if row.missing:
-            lines.append((row.section, row.figure, "", f"n/a (not available: {row.missing})", "", "",
-                          row.target.text if row.target else "", ""))
+            lines.append((row.section, row.figure, f"n/a (not available: {row.missing})"
+                          + (f"  [target {row.target.text}]" if row.target else "")))
             continue
-        lines.append((
+        cells = (
             row.section,
             row.figure + (f" [{row.note}]" if row.note else ""),
             str(len(row.samples)),
@@ -118,10 +119,17 @@ def format_table(rows: list[Row]) -> str:
             format_ratios(row.ratios),
             row.target.text if row.target else "",
             row.status(),
-        ))
-    widths = [max(_width(str(cell)) for cell in column) for column in zip(HEADERS, *lines)]
+        )
+        measured.append(cells)
+        lines.append(cells)
+    widths = [max(_width(str(cell)) for cell in column) for column in zip(HEADERS, *measured)]
+    widths[1] = max([widths[1]] + [_width(line[1]) for line in lines])
     out = [_line(HEADERS, widths), "  ".join("-" * width for width in widths)]
-    out.extend(_line(line, widths) for line in lines)
+    for line in lines:
+        if len(line) == 3:  # not measured: the reason runs on from the figure
+            out.append(_line((*line[:2], line[2]), [*widths[:2], 0]))
+        else:
+            out.append(_line(line, widths))
     return "\n".join(out)
 
 
@@ -159,6 +167,7 @@ def to_json(rows: list[Row], machine: dict, options: dict) -> dict:
                 "note": row.note,
                 "missing": row.missing or None,
                 "samples": row.samples,
+                "details": row.details,
             }
             for row in rows
         ],
