@@ -35,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                           "OR, NOT/-word and title:word work; pinyin (jinzhuan, gu lang yu) and "
                           "Traditional characters find the Simplified text.")
     parser.add_argument("query", help="what to look for")
-    parser.add_argument("files", nargs="*", metavar="FILE",
+    parser.add_argument("files", nargs="*", default=[], metavar="FILE",
                         help="report files (.txt or .yaml) or folders; none: the bundled reports")
     parser.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
     parser.add_argument("--limit", type=_positive_int, default=20, metavar="N",
