@@ -79,6 +79,7 @@ class XunshiApp(App[int]):
         self._engine_ready = threading.Event()
         self._search_timer: Timer | None = None
         self._restore: Entry | None = None
+        self._header_for: tuple[int, str] | None = None
 
     # ---- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -128,6 +129,9 @@ class XunshiApp(App[int]):
         self._update_header(entry.report)
 
     def _update_header(self, report: Report) -> None:
+        if self._header_for == (id(report), self.mode):
+            return  # unchanged: repainting it would cost bytes on every move
+        self._header_for = (id(report), self.mode)
         title = Text(shown(report.title, self.mode), no_wrap=True, overflow="ellipsis")
         date = report.published[:10]
         meta = " · ".join(part for part in (shown(date, "s"), script.label(self.mode)) if part)

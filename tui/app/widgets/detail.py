@@ -1,69 +1,134 @@
-"""The detail pane: the selected node as readable text, wrapped by cell width."""
+"""The detail pane: the selected node as readable text, wrapped by cell width.
+
+A line-API widget (like Textual's Log): the text is wrapped once per node and width into
+strips, and a node change repaints just this pane in one frame — no relayout of the screen,
+which matters for bytes per move over SSH.
+"""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..catalogue import Entry
-from ..render import BREADCRUMB, breadcrumb, node_detail, report_detail
+from ..render import BREADCRUMB, HIT, breadcrumb, node_detail, report_detail
+
+THUMB = "▐"  # the scroll indicator's character
+MARGIN = 1  # blank columns either side of the text, drawn inside the strips (no CSS padding)
 
 
-class DetailPane(VerticalScroll):
+class DetailPane(ScrollView, can_focus=True):
     """Shows one entry. Focusable so a long text can be scrolled with the keyboard."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("b,pageup", "page_up", "Page up", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.entry: Entry | None = None
+        self.mode = "s"
         self.matches: tuple[tuple[int, int], ...] = ()
+        self.crumb = Text()
         self.rendered = Text()
-
-    def compose(self):
-        yield Static(id="detail-crumb", markup=False)
-        yield Static(id="detail-text", markup=False)
+        self._strips: list[Strip] = []
+        self._wrapped_width = -1
+        self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
     def show(self, entry: Entry, mode: str, matches=()) -> None:
         """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked."""
         changed = entry is not self.entry
-        self.entry, self.matches = entry, tuple(matches)
+        self.entry, self.mode, self.matches = entry, mode, tuple(matches)
         if entry.node is None:
             self.rendered = report_detail(entry.report, mode)
         else:
             self.rendered = node_detail(entry.node, mode, self.matches, report_truncated=entry.report.truncated)
-        crumb = self.query_one("#detail-crumb", Static)
-        crumb.display = bool(entry.ancestors)
-        crumb.update(Text(breadcrumb(entry.ancestors, mode), BREADCRUMB, no_wrap=True, overflow="ellipsis"))
-        self.query_one("#detail-text", Static).update(self.rendered)
+        self.crumb = Text(breadcrumb(entry.ancestors, mode), BREADCRUMB, no_wrap=True, overflow="ellipsis")
+        self._wrap(force=True)
         if changed:
-            self.scroll_home(animate=False)
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self, force: bool = False) -> None:
+        width = self.scrollable_content_region.width - 2 * MARGIN
+        if width <= 0 or (width == self._wrapped_width and not force):
+            return
+        self._wrapped_width = width
+        console = self.app.console
+        strips: list[Strip] = []
+        if self.crumb.plain:
+            crumb = self.crumb.copy()
+            crumb.truncate(width, overflow="ellipsis")
+            strips.append(self._strip(crumb, width))
+        plain, offset = self.rendered.plain, 0
+        self._line_starts = []
+        for line in self.rendered.wrap(console, width, overflow="fold"):
+            self._line_starts.append(offset)
+            offset += len(line.plain)
+            if offset < len(plain) and plain[offset] in "\n ":
+                offset += 1
+            strips.append(self._strip(line, width))
+        self._strips = strips
+        self.virtual_size = Size(width + 2 * MARGIN, len(strips))
+
+    def _strip(self, line: Text, width: int) -> Strip:
+        segments = [Segment(" " * MARGIN), *line.render(self.app.console)]
+        return Strip(segments).extend_cell_length(width + 2 * MARGIN)
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._strips):
+            return Strip.blank(width, base)
+        strip = self._strips[index]
+        if self._in_thumb(y):
+            strip = Strip.join([strip.crop(0, width - 1), Strip([Segment(THUMB)])])
+        # One style run per plain line: every style change costs bytes over SSH.
+        return strip.apply_style(base).crop_extend(0, width, base).simplify()
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # overflow-y is hidden (no scrollbar to show or hide, so no relayout); scroll anyway.
+        return self.virtual_size.height > self.scrollable_content_region.height
+
+    def _in_thumb(self, y: int) -> bool:
+        """Whether row `y` of the view carries the scroll indicator (drawn in the right margin).
+
+        A Textual scrollbar would add a style change to every row of every repaint; this one
+        is a character in the row's own colour.
+        """
+        total, height = len(self._strips), self.scrollable_content_region.height
+        if total <= height or height <= 0:
+            return False
+        size = max(1, height * height // total)
+        top = round(self.scroll_offset.y * (height - size) / max(1, total - height))
+        return top <= y < top + size
+
+    @property
+    def body_lines(self) -> list[str]:
+        """The wrapped text as shown (without the breadcrumb), for tests and copy."""
+        first = 1 if self.crumb.plain else 0
+        return [strip.text[MARGIN:].rstrip() for strip in self._strips[first:]]
 
     def scroll_to_first_match(self) -> None:
-        """Bring the first highlighted match into view (by its line in the wrapped text)."""
-        if not self.matches:
-            return
-        from ..render import HIT
-
+        """Bring the first highlighted match into view, two lines below the top."""
         start = next((span.start for span in self.rendered.spans if span.style == HIT), None)
         if start is None:
             return
-        width = max(1, self.scrollable_content_region.width)
-        lines = self.rendered.wrap(self.app.console, width)
-        plain, offset = self.rendered.plain, 0
-        for row, line in enumerate(lines):
-            offset += len(line.plain)
-            if offset < len(plain) and plain[offset] == "\n":
-                offset += 1
-            if offset > start:
-                self.scroll_to(y=max(0, row - 2), animate=False)
-                return
+        row = max((i for i, s in enumerate(self._line_starts) if s <= start), default=0)
+        row += 1 if self.crumb.plain else 0
+        self.scroll_to(y=max(0, row - 2), animate=False, immediate=True)

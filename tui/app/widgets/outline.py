@@ -8,6 +8,7 @@ from textual.widgets.tree import TreeNode
 
 from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 
 from ..catalogue import Catalogue, Entry
 from ..render import MUTED, report_label, tree_label
@@ -117,6 +118,21 @@ class OutlineTree(Tree[Entry]):
             node.expand()
         elif node.children:
             self.move_cursor(node.children[0])
+
+    def scroll_to_line(self, line: int, animate: bool = True) -> None:
+        """Scroll only when `line` leaves the view, and then by half a screen.
+
+        Scrolling repaints every row; doing it once per half screen instead of on every move
+        keeps most moves to two tree rows plus the pane.
+        """
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if height <= 0 or top <= line < top + height:
+            return
+        self.scroll_to(y=max(0, line - height // 2), animate=False, immediate=True)
+
+    def render_line(self, y: int) -> Strip:
+        # Neighbouring segments of one style become one run: fewer escape codes per row.
+        return super().render_line(y).simplify()
 
     def _refresh_node(self, node: TreeNode[Entry]) -> None:
         """Repaint only the node's own line when the cursor moves.
