@@ -13,7 +13,8 @@ def add_files(parser, many: bool = True) -> None:
     if many:
         parser.add_argument("files", nargs="*", metavar="FILE", help=help_text)
     else:
-        parser.add_argument("file", nargs="?", metavar="FILE", help=help_text.replace("files", "file"))
+        parser.add_argument("file", nargs="?", metavar="FILE",
+                            help="one report file (.txt or .yaml) or a folder holding one; none: the bundled report")
 
 
 def load(files: list[str]) -> list[Report]:
