@@ -117,6 +117,11 @@ class _Builder:
     # -- headings ---------------------------------------------------------------------------
     def heading(self, heading: Heading) -> None:
         styles = [style for style, _ in self.stack]
+        current = self.current
+        if (heading.style == "circled" and heading.style not in styles and current is not None
+                and current.node.rectification is not None):
+            self.paragraph(heading.label + heading.rest)  # ① measures one per paragraph
+            return
         if heading.style in styles:
             depth = styles.index(heading.style)
             del self.stack[depth:]
@@ -241,27 +246,32 @@ class _Builder:
 
 
 def assign_kinds(report: Report) -> None:
-    """part/section/group/problem by depth; the problem level is the one that carries rectifications."""
+    """part/section/group/problem by depth.
+
+    The problem level is the (level, numbering style) that carries most rectifications, or,
+    when none do, the deepest level under a heading about 问题. Other nodes on that level (a
+    different style) and nodes below it are plain headings.
+    """
     nodes = list(report.walk())
-    counts: dict[int, int] = {}
+    counts: dict[tuple[int, str], int] = {}
     for node in nodes:
         if node.rectification is not None:
-            counts[node.level] = counts.get(node.level, 0) + 1
+            counts[node.level, node.style] = counts.get((node.level, node.style), 0) + 1
     if counts:
-        problem_level = max(counts, key=lambda level: (counts[level], level))
+        problem = max(counts, key=lambda key: (counts[key], key[0]))
     else:
-        problem_level = 0
-        for node in nodes:
-            if "问题" in node.title and node.children:
-                problem_level = max(problem_level, max(child.level for child in node.walk()))
-    if not problem_level:
-        return
-    above = problem_level - 1
+        deepest = [child for node in nodes if "问题" in node.title and node.children for child in node.walk()]
+        if not deepest:
+            return
+        level = max(child.level for child in deepest)
+        problem = (level, next(child.style for child in deepest if child.level == level))
+    level, style = problem
+    above = level - 1
     names = {0: [], 1: ["section"], 2: ["section", "group"]}.get(above) or ["part", "section"] + ["group"] * (above - 2)
     for node in nodes:
-        if node.level == problem_level:
-            node.kind = "problem"
-        elif node.level < problem_level:
+        if node.level == level:
+            node.kind = "problem" if node.style == style else "heading"
+        elif node.level < level:
             node.kind = names[node.level - 1]
 
 
