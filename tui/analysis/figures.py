@@ -4,10 +4,11 @@ A figure is a number followed by a unit ("7033.89亿元", "5万余个", "25%以�
 or a bare magnitude after 突破/超 ("突破千亿"). A four-digit year followed by 年 ("2021年") is a
 date, not a figure: it becomes the `year` of the figures in its clause or sentence. Numbers with
 no unit (R1线, 3号线, "9·8"), ordinals (第5), and numbers inside 《…》 titles are left out, and
-so are Chinese numerals without 十/百/千/万/亿 ("三年行动", "一张图") and one-character idioms
-("万家", "百年"), which in these reports are slogans far more often than counts.
+so are Chinese numerals without 十/百/千/万/亿 ("三年行动", "一张图"), a lone 百/千/万/亿 before a
+unit ("万家", "千家万户"; "百余项" counts) and Chinese numerals before 年 ("百年校庆"), which in
+these reports are slogans far more often than counts.
 
-The phrase is a heuristic, documented in `_phrase`: the noun right after a counting unit
+The phrase is a heuristic: the noun right after a counting unit
 ("20个幼儿园项目" → 幼儿园项目), else the clause before the number trimmed of verbs, years,
 comparisons and list labels ("2021年全市地区生产总值增长8.1%" → 全市地区生产总值); a figure whose
 clause names nothing ("同比增长12.3%") inherits the phrase of the figure before it in the sentence.
@@ -73,7 +74,6 @@ _CLAUSE_END = "，,；;。、:：!！?？\n"
 _SENTENCE_END = "。!！?？\n"
 _NOUN_END = _CLAUSE_END + "()（）"
 _PARENTHESIS = re.compile(r"[(（][^()（）\n]{0,12}[)）]")
-_QUOTES = "“”\"'‘’「」『』()（）[]【】 \t"
 
 _YEAR_PHRASE = re.compile(
     r"(?:截至|截止|到)?(?:19|20)\d\d年(?:度)?"
@@ -241,12 +241,12 @@ def _accept(text: str, match: re.Match) -> _Raw | None:
         printed = match.group("cn")
         if not any(char in printed for char in "十百千万亿") or unit == "年":
             return None  # 三年行动, 一张图, 百年校庆
-        if len(printed) == 1 and not mid and not pre:
-            return None  # 万家, 千家万户
+        if printed in ("百", "千", "万", "亿") and not mid and not pre:
+            return None  # 万家, 千家万户 (but 百余项, 十个)
         magnitude = next((m for m in _LARGE if printed.endswith(m) and len(printed) > len(m)), "")
         if not unit:
-            before = text[: match.start()]
-            if not printed.endswith("亿") or not before.endswith(_BARE_MAGNITUDE_BEFORE) and not pre:
+            after_verb = text.endswith(_BARE_MAGNITUDE_BEFORE, 0, match.start())
+            if not printed.endswith("亿") or not after_verb and not pre:
                 return None  # 千亿产业链, 三大万亿
             magnitude = magnitude or printed  # a lone 亿 after 超 / 突破
         digits = printed[: len(printed) - len(magnitude)]
@@ -284,7 +284,7 @@ def _year_of(text: str, years: list[re.Match], offset: int, clause_start: int, s
     A year that is a comparison's base ("较2020年增加4117人") is not the figure's year.
     """
     candidates = [
-        m for m in years if sentence_start <= m.start() < offset and not text[: m.start()].endswith(("较", "比", "与"))
+        m for m in years if sentence_start <= m.start() < offset and not text.endswith(("较", "比", "与"), 0, m.start())
     ]
     in_clause = [m for m in candidates if m.start() >= clause_start]
     chosen = (in_clause or candidates)[-1:]
