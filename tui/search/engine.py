@@ -19,8 +19,8 @@ from tui.model import Node, Report
 from .analyzer import HAN_RUN
 from .index import Doc, OpenedIndex, build_in_memory, collect_docs, open_or_build
 from .pinyin import PinyinLexicon, expand
-from .query import candidates, parse
-from .spans import find_spans, matches, snippet
+from .query import candidates, parse, title_candidates
+from .spans import find_spans, matches, snippet, title_tier
 
 RESULT_CACHE_SIZE = 256
 
@@ -112,16 +112,21 @@ class SearchEngine:
         return cache_dir() / "index"
 
     def _attach(self, opened: OpenedIndex, docs: list[Doc]) -> None:
-        searcher = opened.index.searcher()
+        from .scoring import MemoryLengthBM25
+
+        weighting = MemoryLengthBM25()
+        searcher = opened.index.searcher(weighting=weighting)
         try:
             by_docnum = [0] * searcher.doc_count_all()
             for docnum, stored in searcher.reader().iter_docs():
                 by_docnum[docnum] = stored["ref"]
             if len(by_docnum) != len(docs) or sorted(by_docnum) != list(range(len(docs))):
                 raise ValueError("index does not match the reports")
+            weighting.set_lengths({"content": [len(docs[ref].folded) for ref in by_docnum],
+                                   "title": [docs[ref].title_end for ref in by_docnum]})
             if docs:  # read some postings now, so a damaged file shows here and not mid-search
                 searcher.doc_frequency("content", docs[0].folded[:1] or " ")
-                list(searcher.reader().lexicon("content"))[:1]
+                next(iter(searcher.reader().lexicon("content")), None)
         except Exception:
             searcher.close()
             raise
@@ -167,29 +172,37 @@ class SearchEngine:
         hint = " ".join(parsed.hints) or None
         if parsed.tree is None:
             return SearchResult(query, [], 0, hint)
-        expand(parsed.tree, self._occurs, self._pinyin_lexicon)
-        whoosh_query = candidates(parsed.tree)
-        scored = self._candidates(whoosh_query, report)
-        confirmed = [(docnum, score) for docnum, score in scored
-                     if matches(parsed.tree, self._docs[self._by_docnum[docnum]])]
-        hits = [self._hit(self._docs[self._by_docnum[docnum]], score, parsed.tree)
-                for docnum, score in confirmed[: max(0, limit)]]
+        tree = parsed.tree
+        expand(tree, self._occurs, self._pinyin_lexicon)
+        scored, in_title = self._candidates(tree, report)
+        docs, by_docnum = self._docs, self._by_docnum
+        confirmed = [(docs[by_docnum[docnum]], score, docnum in in_title) for docnum, score in scored
+                     if matches(tree, docs[by_docnum[docnum]])]
+        # Title matches first (stable: Whoosh's score order holds within each tier).
+        titled = [(title_tier(tree, doc) if maybe else 0, doc, score) for doc, score, maybe in confirmed]
+        titled.sort(key=lambda item: -item[0])
+        hits = [self._hit(doc, score, tree) for _, doc, score in titled[: max(0, limit)]]
         return SearchResult(query, hits, len(confirmed), hint)
 
-    def _candidates(self, whoosh_query, report: str | None) -> list[tuple[int, float]]:
+    def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int]]:
+        """(docnum, score) of every candidate, best first, and the docnums whose title may match."""
         from whoosh.query import Term
 
         restrict = Term("report", report) if report else None
         for attempt in (1, 2):
             try:
                 with self._search_lock:
-                    results = self._searcher.search(whoosh_query, limit=None, filter=restrict)
-                    return list(results.items())
+                    rarity = self._searcher.doc_frequency
+                    scored = list(self._searcher.search(candidates(tree, lambda term: rarity("content", term)),
+                                                        limit=None, filter=restrict).items())
+                    title_query = title_candidates(tree, lambda term: rarity("title", term))
+                    in_title = set(self._searcher.docs_for_query(title_query)) if title_query else set()
+                    return scored, in_title
             except Exception:
                 if attempt == 2:
                     raise
                 self._rebuild_in_memory()
-        return []
+        return [], set()
 
     def _rebuild_in_memory(self) -> None:
         """The on-disk index failed mid-session (damaged under us): carry on from memory."""

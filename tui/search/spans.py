@@ -62,6 +62,12 @@ def matches(expr: Expr, doc: Doc) -> bool:
     return False
 
 
+def title_tier(expr: Expr, doc: Doc) -> int:
+    """How many of the searched words (not the excluded ones) occur in the node's title."""
+    return sum(1 for leaf in _positive_leaves(expr)
+               if any(alternative_pattern(alt).search(doc.folded, 0, doc.title_end) for alt in leaf.alternatives))
+
+
 def _positive_leaves(expr: Expr):
     if isinstance(expr, Leaf):
         yield expr
