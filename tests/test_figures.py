@@ -165,6 +165,8 @@ def test_not_figures(text):
         ("新增公共停车泊位10757个。", "公共停车泊位", None),
         ("1.4万余名机关干部参与。", "机关干部", None),
         ("推进11处(12栋)D级危房安全治理工作。", "D级危房安全治理工作", None),
+        ("②修订制度5项。", "修订制度", None),  # a circled measure label is not part of the phrase
+        ("①开展业务培训2期；", "业务培训", None),
     ],
 )
 def test_phrase_and_year(text, phrase, year):
