@@ -292,6 +292,15 @@ class XunshiApp(App[int]):
             return  # the results for this query are not in yet; Enter again when they are
         self.open_hit(self.query_one(SearchResults).highlighted or 0)
 
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted hit is shown in the pane, every match marked; the tree stays put."""
+        if 0 <= event.option_index < len(self.shown_hits):
+            hit = self.shown_hits[event.option_index]
+            entry = self._hit_entry(hit)
+            self.detail.show(entry, self.mode, hit.matches)
+            self.detail.scroll_to_first_match()
+
     @on(OptionList.OptionSelected, "#search-results")
     def _pick(self, event: OptionList.OptionSelected) -> None:
         self.open_hit(event.option_index)

@@ -1,0 +1,101 @@
+"""Pure tests of what the explorer puts on screen: sanitising, pane text, wrapping, highlights."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from tui.app.render import FIGURE_STYLE, CITATION_STYLE, HIT, MEASURE_LABEL, node_detail, tree_label
+from tui.app.sanitize import clean, clean_map
+from tui.script import convert
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("红\x1b[31m色\x1b[0m字", "红色字"),
+        ("标题\x1b]0;pwned\x07完", "标题完"),
+        ("标题\x1b]52;c;ZXZpbA==\x1b\\完", "标题完"),
+        ("a\x1bPq#0;2;0;0;0\x1b\\b", "ab"),
+        ("左\u202e右\u2066中\u2069", "左右中"),
+        ("响\x07铃\x08退\r回\x00零\x7f删\x9b31m", "响铃退回零删"),
+        ("多行\n保留\t制表", "多行\n保留 制表"),
+        ("[bold]x[/bold] [/] [@click=app.quit]z[/]", "[bold]x[/bold] [/] [@click=app.quit]z[/]"),
+        ("末尾孤立的\x1b", "末尾孤立的"),
+    ],
+)
+def test_clean_strips_controls_and_keeps_text(raw, expected):
+    assert clean(raw) == expected
+
+
+@settings(max_examples=80)
+@given(st.text(alphabet=st.sampled_from(list("厦门ab[]/\n\t\x1b\x07\x9b\u202e;0m]")), max_size=40))
+def test_clean_map_moves_offsets_onto_the_clean_text(raw):
+    cleaned, mapping = clean_map(raw)
+    assert len(mapping) == len(raw) + 1 and mapping[-1] == len(cleaned)
+    assert all(a <= b for a, b in zip(mapping, mapping[1:]))
+    assert not any(ch in cleaned for ch in "\x1b\x07\x9b\u202e")
+    # every kept character sits where the mapping says
+    for index, char in enumerate(raw):
+        if mapping[index + 1] > mapping[index]:
+            assert cleaned[mapping[index]] in (char, " ")
+
+
+def _problem(seed_report):
+    return next(node for node in seed_report.problems() if node.label == "(9)")
+
+
+def test_tree_label_is_as_printed_with_measure_count(seed_report):
+    label = tree_label(_problem(seed_report), "s")
+    assert label.plain.startswith("(9)打造“金砖国家新工业革命伙伴关系创新基地”尚未破题")
+    assert label.plain.endswith(f"·{len(_problem(seed_report).rectification.measures)}项")
+
+
+def test_truncated_node_is_marked_in_tree_and_pane(seed_report):
+    last = seed_report.problems()[-1]
+    assert last.truncated
+    assert "[截断]" in tree_label(last, "s").plain
+    assert "原文在此处中断" in node_detail(last, "s").plain
+
+
+def test_pane_lists_measures_on_their_own_lines_and_marks_figures(seed_report):
+    node = _problem(seed_report)
+    text = node_detail(node, "s")
+    lines = text.plain.split("\n")
+    for measure in node.rectification.measures:
+        assert any(line.startswith(measure.label) for line in lines), measure.label
+    styled = {text.plain[span.start : span.end]: span.style for span in text.spans}
+    assert styled.get("一是") == MEASURE_LABEL
+    assert any(style == FIGURE_STYLE and part[0].isdigit() for part, style in styled.items())
+    assert any(style == CITATION_STYLE and part.startswith("《") for part, style in styled.items())
+
+
+def test_every_character_of_the_node_is_in_the_pane(seed_report):
+    for node in seed_report.walk():
+        shown = node_detail(node, "s").plain
+        for _, value in node.plain_fields():
+            compact = "".join(value.split())
+            assert compact in "".join(shown.split()), node.id
+
+
+@pytest.mark.parametrize("width", [17, 24, 31, 46, 80])
+def test_long_chinese_lines_wrap_by_cell_width_without_losing_characters(seed_report, width):
+    console = Console(width=width, color_system=None, legacy_windows=False)
+    for node in seed_report.problems()[:6]:
+        text = node_detail(node, "s")
+        lines = text.wrap(console, width, overflow="fold")
+        assert all(line.cell_len <= width for line in lines)
+        joined = "".join("".join(line.plain.split()) for line in lines)
+        assert joined == "".join(text.plain.split()), node.id
+
+
+@pytest.mark.parametrize("mode", ["s", "s2t", "s2tw", "s2hk"])
+def test_matches_highlight_the_same_characters_in_every_script(seed_report, mode):
+    node = _problem(seed_report)
+    plain = node.plain_text()
+    start = plain.index("金砖")
+    text = node_detail(node, mode, matches=[(start, start + 2)])
+    marked = [text.plain[span.start : span.end] for span in text.spans if span.style == HIT]
+    assert marked == [convert("金砖", mode)]
