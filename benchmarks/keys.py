@@ -155,6 +155,14 @@ async def _measure_bare(pane_text: str, options) -> dict[str, list[float]]:
     return out
 
 
+def _search_delay() -> float | None:
+    """The explorer's search debounce (seconds), when it declares one."""
+    try:
+        return float(project("tui.app.app", "SEARCH_DELAY"))
+    except Exception:
+        return None
+
+
 def run(context: Context) -> list[Row]:
     options = context.options
     bare_type = Row("keys", "bare app: one key typed into Input", "ms")
@@ -182,8 +190,11 @@ def run(context: Context) -> list[Row]:
         measured = asyncio.run(_measure_xunshi(reports, options))
         search.samples, select.samples = measured["search"], measured["select"]
         switch.samples, first_switch.samples = measured["switch"], measured["first_switch"]
+        delay = _search_delay()
+        if delay:
+            search.note = f"includes the app's {delay * 1000:.0f} ms debounce"
         if measured.get("problems"):
-            search.note = "; ".join(measured["problems"])[:160]
+            search.note = "; ".join([search.note, *measured["problems"]]).strip("; ")[:200]
         for row in xunshi_rows:
             if not row.samples:
                 row.missing = "nothing was painted after the key"

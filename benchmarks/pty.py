@@ -207,6 +207,7 @@ def run_bytes(context) -> list:
     first = Row("bytes", "xunshi: first paint (until quiet)", "B")
     down = Row("bytes", "xunshi: one Down in the tree", "B", target=Target("p95", 4096, "<= 4 KB"))
     idle = Row("bytes", f"xunshi: {idle_name}", "B", target=Target("p95", 0, "0 B"))
+    idle_search = Row("bytes", f"xunshi: {idle_name}, search box focused", "B", target=Target("p95", 0, "0 B"))
     try:
         check_xunshi()
         home = str(context.fresh_dir("home-bytes"))
@@ -232,10 +233,13 @@ def run_bytes(context) -> list:
                     down.samples.append(len(program.data) - before)
                 program.wait_quiet(1.0, 5.0)
                 idle.samples.append(program.collect(idle_seconds))
+                program.send(b"/")  # the search box focused: a blinking cursor would show here
+                program.wait_quiet(1.0, 5.0)
+                idle_search.samples.append(program.collect(idle_seconds))
         except Exception as error:
             missing = reason(error)
-    for row in (first, down, idle):
+    for row in (first, down, idle, idle_search):
         if missing and not row.samples:
             row.missing = missing
     first.ratio_to("bare", bare_first)
-    return [bare_first, first, down, bare_idle, idle]
+    return [bare_first, first, down, bare_idle, idle, idle_search]

@@ -150,8 +150,8 @@ def _time_queries(search, rounds: int, before_round=None) -> dict[str, list[floa
 
 def _row(section: str, figure: str, samples: dict[str, list[float]], target=None) -> Row:
     flat = [value for values in samples.values() for value in values]
-    slowest = max(samples, key=lambda query: max(samples[query]))
-    note = f"slowest {slowest} {max(samples[slowest]):.1f} ms"
+    slowest = sorted(samples, key=lambda query: -max(samples[query]))[:3]
+    note = "slowest " + ", ".join(f"{query} {max(samples[query]):.1f}" for query in slowest)
     return Row(section, figure, "ms", flat, target=target, note=note,
                details={"per_query_ms": {query: values for query, values in samples.items()}})
 

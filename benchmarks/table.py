@@ -104,15 +104,19 @@ HEADERS = ("section", "figure", "n", "median", "p95", "ratio (medians)", "target
 
 def format_table(rows: list[Row]) -> str:
     """A plain-text table (monospace) with one line per row; CJK counted as two cells."""
-    measured, lines = [], []
+    measured, lines, notes = [], [], []
     for row in rows:
+        figure = row.figure
+        if row.note and not row.missing:
+            notes.append(row.note)
+            figure += f" [{len(notes)}]"
         if row.missing:
             lines.append((row.section, row.figure, f"n/a (not available: {row.missing})"
                           + (f"  [target {row.target.text}]" if row.target else "")))
             continue
         cells = (
             row.section,
-            row.figure + (f" [{row.note}]" if row.note else ""),
+            figure,
             str(len(row.samples)),
             format_value(row.median, row.unit),
             format_value(row.p95, row.unit),
@@ -130,6 +134,7 @@ def format_table(rows: list[Row]) -> str:
             out.append(_line((*line[:2], line[2]), [*widths[:2], 0]))
         else:
             out.append(_line(line, widths))
+    out.extend(f"[{number}] {note}" for number, note in enumerate(notes, 1))
     return "\n".join(out)
 
 

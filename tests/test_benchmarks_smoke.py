@@ -77,6 +77,7 @@ def test_table_shows_figures_ratios_targets_and_missing_rows():
     fast.ratio_to("fts5", base)
     gone = Row("keys", "select", "ms", target=Target("p95", 50, "p95 <= 50 ms"), missing="tui.app: ImportError")
     idle = Row("bytes", "idle", "B", [0.0], target=Target("p95", 0, "0 B"))
+    fast.note = "slowest 整改情况"
     table = format_table([fast, base, gone, idle])
     lines = table.splitlines()
     assert lines[0].split()[:5] == ["section", "figure", "n", "median", "p95"]
@@ -84,6 +85,7 @@ def test_table_shows_figures_ratios_targets_and_missing_rows():
     assert "MISS +" in lines[2]  # p95 of 1, 2, 3, 40 is far above 16
     assert "n/a (not available: tui.app: ImportError)" in lines[4]
     assert lines[5].rstrip().endswith("ok")
+    assert lines[2].startswith("search   engine [1]") and lines[-1] == "[1] slowest 整改情况"
     assert fast.status().startswith("MISS") and idle.status() == "ok" and gone.status() == ""
 
 
