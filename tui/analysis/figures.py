@@ -19,6 +19,7 @@ Offsets are into `node.plain_text()`, so a view can jump to the node and highlig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tui.analysis import natural_id, report_key
@@ -55,6 +56,7 @@ def _unit_pattern(unit: str) -> str:
 
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.．]\d+)?"
 _FIGURE = re.compile(
+    r"(?=[近约大超逾不将接\d零〇一二两三四五六七八九十百千万亿])"  # fails fast on most characters
     r"(?P<pre>(?<![最就附临靠])近|约合|大约|(?<![签制节预契公条合])约|(?<![赶])超过|(?<![赶])超|逾|不足|不到|将近|接近)?"
     r"(?:"
     rf"(?P<num>(?<![\dA-Za-zＡ-Ｚａ-ｚ.．·•/\-第]){_ARABIC}(?:[-~～—–至到]{_ARABIC})?)"
@@ -72,6 +74,8 @@ _TITLE = re.compile(r"《[^《》\n]*》")
 
 _CLAUSE_END = "，,；;。、:：!！?？\n"
 _SENTENCE_END = "。!！?？\n"
+_CLAUSE_ENDS = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+_SENTENCE_ENDS = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 _NOUN_END = _CLAUSE_END + "()（）"
 _PARENTHESIS = re.compile(r"[(（][^()（）\n]{0,12}[)）]")
 
@@ -190,9 +194,14 @@ def node_figures(node: Node, report: str = "") -> list[Figure]:
     years = [m for m in _YEAR.finditer(text) if not _inside(m.start(), titles)]
     figures: list[Figure] = []
     previous: Figure | None = None
-    for raw in _scan(text, titles):
-        sentence_start, sentence_end = _bounds(text, raw.start, _SENTENCE_END)
-        clause_start, _ = _bounds(text, raw.start, _CLAUSE_END)
+    found = _scan(text, titles)
+    if not found:
+        return figures
+    sentence_ends = [m.start() for m in _SENTENCE_ENDS.finditer(text)]
+    clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(text)]
+    for raw in found:
+        sentence_start, sentence_end = _bounds(sentence_ends, raw.start, len(text))
+        clause_start, _ = _bounds(clause_ends, raw.start, len(text))
         if previous is not None and previous.end > clause_start and previous.end <= raw.start:
             clause_start = previous.end
         same_sentence = previous if previous is not None and previous.end > sentence_start else None
@@ -271,11 +280,11 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-def _bounds(text: str, offset: int, ends: str) -> tuple[int, int]:
-    """The span around `offset` delimited by any character of `ends`."""
-    start = max(text.rfind(char, 0, offset) for char in ends) + 1
-    stops = [index for index in (text.find(char, offset) for char in ends) if index >= 0]
-    return start, min(stops) + 1 if stops else len(text)
+def _bounds(ends: list[int], offset: int, length: int) -> tuple[int, int]:
+    """The span around `offset` between the delimiters at positions `ends` (sorted)."""
+    index = bisect_left(ends, offset)
+    start = ends[index - 1] + 1 if index else 0
+    return start, ends[index] + 1 if index < len(ends) else length
 
 
 def _year_of(text: str, years: list[re.Match], offset: int, clause_start: int, sentence_start: int) -> int | None:
@@ -339,14 +348,9 @@ def _noun_before(words: str) -> str:
 
 
 def _trim_verbs(words: str) -> str:
-    changed = True
-    while changed and words:
-        changed = False
-        for verb in _TRAILING_VERBS:
-            if words.endswith(verb) and len(words) > len(verb) or words == verb:
-                words = _tidy(words[: -len(verb)])
-                changed = True
-                break
+    while words.endswith(_TRAILING_VERBS):
+        verb = next(verb for verb in _TRAILING_VERBS if words.endswith(verb))  # longest first
+        words = _tidy(words[: -len(verb)])
     return words
 
 
