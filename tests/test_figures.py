@@ -8,6 +8,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.analysis.figures import extract_figures, filter_figures, node_figures, sort_figures, units
 from tui.model import Node, Rectification, Report
@@ -241,3 +243,20 @@ def test_figures_command_refuses_a_missing_file(tmp_path, capfd):
     assert main(["figures", str(tmp_path / "missing.txt")]) == 1
     err = capfd.readouterr().err
     assert err.count("\n") == 1 and "missing.txt" in err
+
+
+_ALPHABET = list("0123456789.,-%１２一二两十百千万亿余多约近超以上年个元套(间)（）《》“”，,。、；:第较比增长完成新增项目 \n") + ["亿元", "万标箱", "2021年", "个百分点"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
+def test_any_text_gives_figures_that_point_at_themselves(text):
+    node = _node(text)
+    plain = node.plain_text()
+    previous_end = 0
+    for figure in node_figures(node):
+        assert plain[figure.start : figure.end] == figure.value
+        assert previous_end <= figure.start < figure.end  # in order, never overlapping
+        assert figure.number is None or figure.number >= 0
+        assert figure.year is None or 1900 <= figure.year <= 2099
+        previous_end = figure.end
