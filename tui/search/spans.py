@@ -44,9 +44,21 @@ def _region_end(leaf: Leaf, doc: Doc) -> int:
     return doc.title_end if leaf.field == "title" else len(doc.folded)
 
 
+def leaf_patterns(leaf: Leaf) -> list[re.Pattern]:
+    """The leaf's alternatives compiled, kept on the leaf (it is matched against many nodes)."""
+    cached = getattr(leaf, "_patterns", None)
+    if cached is None or cached[0] is not leaf.alternatives:
+        cached = (leaf.alternatives, [alternative_pattern(alt) for alt in leaf.alternatives])
+        leaf._patterns = cached
+    return cached[1]
+
+
 def leaf_matches(leaf: Leaf, doc: Doc) -> bool:
-    end = _region_end(leaf, doc)
-    return any(alternative_pattern(alt).search(doc.folded, 0, end) for alt in leaf.alternatives)
+    end = doc.title_end if leaf.field == "title" else len(doc.folded)
+    for pattern in leaf_patterns(leaf):
+        if pattern.search(doc.folded, 0, end):
+            return True
+    return False
 
 
 def matches(expr: Expr, doc: Doc) -> bool:
@@ -65,7 +77,7 @@ def matches(expr: Expr, doc: Doc) -> bool:
 def title_tier(expr: Expr, doc: Doc) -> int:
     """How many of the searched words (not the excluded ones) occur in the node's title."""
     return sum(1 for leaf in _positive_leaves(expr)
-               if any(alternative_pattern(alt).search(doc.folded, 0, doc.title_end) for alt in leaf.alternatives))
+               if any(pattern.search(doc.folded, 0, doc.title_end) for pattern in leaf_patterns(leaf)))
 
 
 def _positive_leaves(expr: Expr):
@@ -82,8 +94,8 @@ def find_spans(expr: Expr, doc: Doc) -> list[tuple[int, int]]:
     found = []
     for leaf in _positive_leaves(expr):
         end = _region_end(leaf, doc)
-        for alt in leaf.alternatives:
-            found.extend(match.span() for match in alternative_pattern(alt).finditer(doc.folded, 0, end)
+        for pattern in leaf_patterns(leaf):
+            found.extend(match.span() for match in pattern.finditer(doc.folded, 0, end)
                          if match.end() > match.start())
     found.sort()
     merged: list[tuple[int, int]] = []
