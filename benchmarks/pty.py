@@ -200,7 +200,7 @@ def run_bytes(context) -> list:
 
     idle_seconds = 3.0 if context.options.quick else 10.0
     moves = context.options.repeats(5, 12)
-    repeats = context.options.repeats(1, 3)
+    repeats = context.options.repeats(1, 2)
     idle_name = f"idle {idle_seconds:.0f} s"
     bare_first = Row("bytes", "bare textual app: first paint", "B")
     bare_idle = Row("bytes", f"bare textual app: {idle_name}", "B")

@@ -151,7 +151,7 @@ def _time_queries(search, rounds: int, before_round=None) -> dict[str, list[floa
 def _row(section: str, figure: str, samples: dict[str, list[float]], target=None) -> Row:
     flat = [value for values in samples.values() for value in values]
     slowest = sorted(samples, key=lambda query: -max(samples[query]))[:3]
-    note = "slowest " + ", ".join(f"{query} {max(samples[query]):.1f}" for query in slowest)
+    note = "slowest " + ", ".join(f"{query} {max(samples[query]):.1f} ms" for query in slowest)
     return Row(section, figure, "ms", flat, target=target, note=note,
                details={"per_query_ms": {query: values for query, values in samples.items()}})
 
@@ -190,6 +190,10 @@ def run(context: Context) -> list[Row]:
                 hits[query] = {"xunshi": result.total, "substring": scan.search(query)}
             engine_row = _row("search", f"xunshi ({label})", engine_samples, TARGETS.get(n))
             engine_row.details["hits"] = hits
+            fewer = [f"{query} ({counts['xunshi']} vs {counts['substring']})"
+                     for query, counts in hits.items() if counts["xunshi"] < counts["substring"]]
+            if fewer:
+                engine_row.note += "; fewer nodes than the scan: " + ", ".join(fewer)
         except Exception as error:
             engine_row = Row("search", f"xunshi ({label})", "ms", target=TARGETS.get(n), missing=reason(error))
             fts_samples = _time_queries(fts.search, rounds)
