@@ -1,0 +1,273 @@
+"""Pilot tests: every key of the explorer, at 80×24 unless said otherwise."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+import pytest
+
+from tui.app import XunshiApp
+from tui.app.render import HIT
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.search import SearchInput
+from tui.script import MODES
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def async_test(test):
+    """Run an async test on a fresh event loop (no asyncio plugin in the dev group)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def make_app(report, **kwargs) -> XunshiApp:
+    return XunshiApp([report], **kwargs)
+
+
+def current(app):
+    entry = app.outline.current
+    return entry.node if entry is not None else None
+
+
+@async_test
+async def test_focus_starts_on_the_tree_and_q_quits(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.focused is app.outline
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@async_test
+async def test_slash_focuses_search_and_escape_returns_to_the_tree(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press("q", "j")  # typed, not obeyed
+        assert app.focused.value == "qj" and app.is_running
+        await pilot.press("escape")
+        assert app.focused is app.outline
+
+
+@async_test
+async def test_arrows_and_jk_move_and_the_pane_follows(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.detail.entry.node is None  # the report's own page first
+        await pilot.press("j")
+        first = current(app)
+        assert first is seed_report.nodes[0] and app.detail.entry.node is first
+        await pilot.press("down")
+        assert current(app) is seed_report.nodes[0].children[0]
+        await pilot.press("k")
+        assert current(app) is first
+        await pilot.press("up")
+        assert app.detail.entry.node is None
+
+
+@async_test
+async def test_h_collapses_or_goes_to_parent_and_l_expands_or_goes_to_child(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        part = app.outline.cursor_node
+        assert part.is_expanded
+        await pilot.press("h")
+        assert not part.is_expanded
+        await pilot.press("l")
+        assert part.is_expanded
+        await pilot.press("l")
+        assert current(app) is seed_report.nodes[0].children[0]
+        await pilot.press("h")
+        assert current(app) is seed_report.nodes[0]
+
+
+@async_test
+async def test_g_and_G_go_to_first_and_last(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")
+        assert current(app) is list(seed_report.walk())[-1]
+        await pilot.press("g")
+        assert app.detail.entry.node is None
+
+
+@async_test
+async def test_brackets_go_to_next_and_previous_problem(seed_report):
+    problems = seed_report.problems()
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket")
+        assert current(app) is problems[0]
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert current(app) is problems[2]
+        await pilot.press("left_square_bracket")
+        assert current(app) is problems[1]
+        assert app.detail.entry.node is problems[1]
+
+
+@async_test
+async def test_enter_opens_a_leaf_for_reading_and_toggles_a_heading(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "enter")
+        assert not app.outline.cursor_node.is_expanded and app.focused is app.outline
+        await pilot.press("enter", "right_square_bracket", "enter")
+        assert app.focused is app.detail
+        await pilot.press("escape")
+        assert app.focused is app.outline
+
+
+@async_test
+async def test_t_cycles_the_script_everywhere(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket")
+        node = current(app)
+        seen = []
+        for key, label in MODES[1:] + MODES[:1]:
+            await pilot.press("t")
+            seen.append(app.mode)
+            meta = str(app.query_one("#header-meta").render())
+            assert label in meta
+            tree_text = app.outline.cursor_node.label.plain
+            pane_text = app.detail.rendered.plain
+            if key == "s":
+                assert "学习贯彻" in pane_text or node.title[:4] in tree_text
+            else:
+                assert "習" in tree_text + pane_text or "學" in tree_text + pane_text
+        assert seen == ["s2t", "s2tw", "s2hk", "s"]
+
+
+@async_test
+async def test_y_copies_the_node_text_and_notifies(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket", "y")
+        node = seed_report.problems()[0]
+        assert app.clipboard == node.label + node.plain_text()
+        assert any("Copied" in str(n.message) for n in app._notifications)
+
+
+@async_test
+async def test_question_mark_shows_help_built_from_the_bindings(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text").render()
+        shown = str(text)
+        for binding in XunshiApp.BINDINGS:
+            assert binding.description in shown
+        for description in ("Collapse / parent", "Expand / child", "First", "Last", "Command palette"):
+            assert description in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@async_test
+async def test_ctrl_p_palette_goes_to_any_node(seed_report):
+    target = next(node for node in seed_report.problems() if node.label == "(17)")
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for char in "(17)":
+            await pilot.press(char)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app) is target
+
+
+@async_test
+async def test_narrow_terminal_shows_one_pane_and_v_switches(seed_report):
+    app = make_app(seed_report)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.outline.display and app.outline.region.width > 0
+        assert app.detail.region.width == 0
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.detail.region.width > 0 and app.query_one("#left").region.width == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.outline.region.width > 0 and app.focused is app.outline
+
+
+@async_test
+async def test_untrusted_text_is_shown_literally_and_controls_are_stripped():
+    from tui.parse import parse_text
+
+    report = parse_text(
+        "巡视整改进展情况[/]\n来源:测试网站 2022-01-01\n一、总体情况[bold]x[/bold]\n"
+        "(一)第一节。正文 [link=http://x]y 和 [@click=app.quit]z[/] 以及\x1b[31m红\x1b[0m字\x1b]0;title\x07完。\n"
+        "二、问题整改\n(一)某方面\n1.某组\n(1)问题[/]一\u202e反转。\n整改情况:一是措施[bold]一[/bold]。二是措施二。\n",
+        origin="hostile.txt",
+    )
+    app = XunshiApp([report], remember=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screens = []
+        for _ in range(len(list(report.walk())) + 1):
+            await pilot.pause()
+            screens.append(app.export_screenshot())
+            pane = "\n".join(app.detail.body_lines)
+            assert "\x1b" not in pane and "\u202e" not in pane and "\x07" not in pane
+            await pilot.press("j")
+        assert app.is_running
+        svg = "".join(screens)
+        for literal in ("[bold]x[/bold]", "[link=http://x]y", "[@click=app.quit]z[/]", "问题[/]一反转", "红字"):
+            assert literal.replace(" ", "&#160;") in svg.replace(" ", "&#160;"), literal
+        assert "]0;title" not in svg
+
+
+@async_test
+async def test_remembers_the_script_and_the_last_node(seed_report, home):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket", "t")
+        await pilot.pause(0.3)
+        await pilot.press("q")
+    from tui.app import state
+
+    remembered = state.load()
+    assert remembered.script == "s2t" and remembered.node == seed_report.problems()[1].id
+    again = make_app(seed_report, script=remembered.script)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert current(again) is seed_report.problems()[1]
+        assert again.mode == "s2t"
+
+
+def test_run_app_passes_no_mouse_and_reports_bad_files(monkeypatch, tmp_path, capsys):
+    from textual.app import App
+
+    from tui.app import run_app
+
+    calls = {}
+
+    def fake_run(self, **kwargs):
+        calls.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(App, "run", fake_run)
+    assert run_app([], mouse=False) == 0
+    assert calls["mouse"] is False
+    missing = tmp_path / "missing.txt"
+    assert run_app([str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert run_app([], script="zz") == 2
