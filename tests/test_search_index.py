@@ -111,7 +111,7 @@ def test_an_index_damaged_after_opening_falls_back_to_memory():
 def test_unwritable_cache_dir_keeps_the_index_in_memory(tmp_path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache folder should be")
-    engine = SearchEngine([small_report()], cache_dir=blocker / "index")
+    engine = SearchEngine([small_report()], cache_dir=blocker / "cache")
     engine.open()
     assert engine.where == "memory" and engine.note and "memory" in engine.note
     assert engine.search("金砖").total == 1
@@ -126,6 +126,7 @@ def test_read_only_cache_dir_keeps_the_index_in_memory(tmp_path):
         engine = SearchEngine([small_report()], cache_dir=base)
         engine.open()
         assert engine.where == "memory" and engine.search("金砖").total == 1
+        assert not (base / "index").exists()
     finally:
         base.chmod(0o700)
 
@@ -181,15 +182,23 @@ def test_several_processes_building_at_once_all_succeed(tmp_path, seed_path):
     assert len(finished) == 1 and (finished[0] / search_index.META_NAME).is_file()
 
 
-def test_old_cache_dirs_and_abandoned_builds_are_pruned():
+def test_old_cache_dirs_and_abandoned_builds_are_pruned_and_nothing_else():
     base = paths.cache_dir() / "index"
     base.mkdir(parents=True)
-    old, recent, abandoned = base / "0ld-key", base / "recent", base / ".tmp-abandoned"
-    for directory in (old, recent, abandoned):
+    old, recent, abandoned = base / ("0" * 32), base / ("1" * 32), base / ".tmp-0123456789ab-xyz"
+    foreign = base / "not-ours"
+    for directory in (old, recent, abandoned, foreign):
         directory.mkdir()
     long_ago = time.time() - search_index.PRUNE_AFTER_SECONDS - 10
-    os.utime(old, (long_ago, long_ago))
-    os.utime(abandoned, (long_ago, long_ago))
+    for directory in (old, abandoned, foreign):
+        os.utime(directory, (long_ago, long_ago))
     SearchEngine([small_report()]).open()
     names = {entry.name for entry in base.iterdir()}
-    assert "recent" in names and old.name not in names and abandoned.name not in names
+    assert recent.name in names and foreign.name in names
+    assert old.name not in names and abandoned.name not in names
+
+
+def test_the_cache_dir_argument_is_the_cache_root(tmp_path):
+    engine = SearchEngine([small_report()], cache_dir=tmp_path / "root")
+    engine.open()
+    assert engine.index_path.parent == tmp_path / "root" / "index"

@@ -115,3 +115,26 @@ def test_lexicon_chains_bigrams_and_reads_characters_two_ways():
     assert lexicon.candidates(["jin", "zhuan", "guo"]) == ["金砖国"]
     assert "金" in lexicon.candidates(["jin"])
     assert lexicon.candidates(["gu", "lang"]) == []
+
+
+def test_search_imports_no_textual_and_pinyin_only_when_needed(tmp_path, seed_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "from tui.parse import read_report\n"
+        "from tui.search import SearchEngine\n"
+        f"engine = SearchEngine([read_report({str(seed_path)!r})])\n"
+        "engine.open()\n"
+        "assert engine.search('金砖 RCEP 2021').total >= 0 and engine.search('金磚').hits\n"
+        "assert 'pypinyin' not in sys.modules, 'pypinyin imported for a Chinese query'\n"
+        "assert engine.search('jinzhuan').hits and 'pypinyin' in sys.modules\n"
+        "assert not [name for name in sys.modules if name.split('.')[0] in ('textual', 'rich')]\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, XUNSHI_HOME=str(tmp_path), PYTHONPATH=str(root))
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr

@@ -51,8 +51,8 @@ class SearchResult:
 class SearchEngine:
     """Full-text search over the nodes of some reports.
 
-    `cache_dir` is the folder that holds index directories (default: the user cache dir's
-    `index/`); `in_memory=True` never touches the disk.
+    `cache_dir` is the cache root (default: `tui.paths.cache_dir()`); indexes live in its
+    `index/<key>/` folders. `in_memory=True` never touches the disk.
     """
 
     def __init__(self, reports: list[Report], cache_dir: Path | None = None, *, in_memory: bool = False):
@@ -106,7 +106,7 @@ class SearchEngine:
 
     def _base_dir(self) -> Path:
         if self._cache_dir is not None:
-            return Path(self._cache_dir)
+            return Path(self._cache_dir) / "index"
         from tui.paths import cache_dir
 
         return cache_dir() / "index"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -172,7 +173,7 @@ def _open_cached(directory: Path, key: str, docs: list[Doc]):
 
 def _set_aside(directory: Path) -> None:
     """Move a damaged cache directory out of the way (atomically) and delete it."""
-    trash = directory.with_name(f".trash-{directory.name}-{uuid.uuid4().hex[:8]}")
+    trash = directory.with_name(f".trash-{directory.name[:12]}-{uuid.uuid4().hex[:8]}")
     try:
         os.rename(directory, trash)
     except OSError:
@@ -204,6 +205,10 @@ def _build_on_disk(base: Path, final: Path, key: str, docs: list[Doc], progress:
         raise
 
 
+#: Names this module gives the entries of the index folder; nothing else there is ever removed.
+_OURS = re.compile(r"[0-9a-f]{32}|\.(?:tmp|trash)-[0-9a-f]{12}-.+")
+
+
 def prune(base: Path, keep: str) -> None:
     """Remove cache directories of old data and abandoned temporary builds (best effort)."""
     now = time.time()
@@ -212,7 +217,7 @@ def prune(base: Path, keep: str) -> None:
     except OSError:
         return
     for entry in entries:
-        if entry.name == keep:
+        if entry.name == keep or not _OURS.fullmatch(entry.name):
             continue
         try:
             age = now - entry.stat().st_mtime
