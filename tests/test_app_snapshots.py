@@ -1,0 +1,49 @@
+"""SVG snapshots of the explorer (pytest-textual-snapshot): 80×24, 120×40, Traditional, search, narrow.
+
+Update after a deliberate change with `pytest tests/test_app_snapshots.py --snapshot-update`, and
+look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import XunshiApp
+from tui.app.screenshots import wait_for_results
+
+FIGURES_PROBLEM = ["right_square_bracket"] * 5  # problem (5): figures, percents and 《…》 titles
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
+
+
+def app_for(report, **kwargs) -> XunshiApp:
+    return XunshiApp([report], remember=False, **kwargs)
+
+
+def test_main_view_80x24(snap_compare, seed_report):
+    assert snap_compare(app_for(seed_report), press=FIGURES_PROBLEM, terminal_size=(80, 24))
+
+
+def test_main_view_120x40(snap_compare, seed_report):
+    assert snap_compare(app_for(seed_report), press=FIGURES_PROBLEM, terminal_size=(120, 40))
+
+
+def test_traditional_view_120x40(snap_compare, seed_report):
+    assert snap_compare(app_for(seed_report, script="s2t"), press=FIGURES_PROBLEM, terminal_size=(120, 40))
+
+
+def test_search_with_hits_120x40(snap_compare, seed_report):
+    app = app_for(seed_report)
+
+    async def type_query(pilot):
+        await pilot.press("slash", "金", "砖")
+        await wait_for_results(app, pilot, "金砖")
+
+    assert snap_compare(app, run_before=type_query, terminal_size=(120, 40))
+
+
+def test_narrow_60x20_text_pane(snap_compare, seed_report):
+    assert snap_compare(app_for(seed_report), press=["right_square_bracket", "v"], terminal_size=(60, 20))
