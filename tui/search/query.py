@@ -21,6 +21,7 @@ from dataclasses import field as dc_field
 from .analyzer import query_tokens
 
 MAX_QUERY_CHARS = 200
+MAX_HINTS = 2
 MAX_DEPTH = 16  # parentheses nested deeper than this only separate words
 FIELDS = ("title",)
 HELP = 'Type words to find; "…" for a phrase, OR, -word to exclude, title:word.'
@@ -166,7 +167,7 @@ class _Parser:
         while self.is_or(self.peek()):
             self.position += 1
             parts.append(self.parse_and())
-        parts = [part for part in parts if part is not None]
+        parts = _distinct(parts)
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Any(parts)
@@ -230,8 +231,13 @@ def _leaf(text: str, phrase: bool, field: str | None = None) -> Leaf | None:
     return Leaf(tokens, phrase=phrase or len(tokens) > 1, field=field, raw=text.strip())
 
 
+def _distinct(parts: list[Expr | None]) -> list[Expr]:
+    """The parts without Nones and repeats (`金 金 金` is one word to find, not three)."""
+    return list({repr(part): part for part in parts if part is not None}.values())
+
+
 def _and(parts: list[Expr | None]) -> Expr | None:
-    parts = [part for part in parts if part is not None]
+    parts = _distinct(parts)
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else All(parts)
@@ -246,7 +252,7 @@ def parse(text: str) -> ParsedQuery:
     elif not has_positive(tree):
         tree = None
         hints.append("Add a word to find: -word and NOT only exclude.")
-    return ParsedQuery(tree, hints)
+    return ParsedQuery(tree, list(dict.fromkeys(hints))[:MAX_HINTS])
 
 
 def has_positive(expr: Expr) -> bool:
