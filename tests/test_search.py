@@ -114,6 +114,8 @@ def test_title_matches_rank_above_body_matches(engine, seed_report):
     result = engine.search("鼓浪屿")
     in_title = [hit for hit in result.hits if "鼓浪屿" in hit.title]
     assert in_title and result.hits[0] is in_title[0]
+    scores = [hit.score for hit in engine.search("厦门", limit=100).hits]
+    assert scores == sorted(scores, reverse=True)
     titles = engine.search("title:金砖")
     assert ids(titles) == ["2.1.1.9"]
     assert all(end <= len(titles.hits[0].title) for _, end in titles.hits[0].matches)

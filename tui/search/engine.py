@@ -178,10 +178,12 @@ class SearchEngine:
         docs, by_docnum = self._docs, self._by_docnum
         confirmed = [(docs[by_docnum[docnum]], score, docnum in in_title) for docnum, score in scored
                      if matches(tree, docs[by_docnum[docnum]])]
-        # Title matches first (stable: Whoosh's score order holds within each tier).
-        titled = [(title_tier(tree, doc) if maybe else 0, doc, score) for doc, score, maybe in confirmed]
-        titled.sort(key=lambda item: -item[0])
-        hits = [self._hit(doc, score, tree) for _, doc, score in titled[: max(0, limit)]]
+        # Title matches first: each searched word found in the title lifts a node above every
+        # node with fewer, by adding the best Whoosh score (so the scores shown stay in order).
+        top = max((score for _, score, _ in confirmed), default=0.0)
+        ranked = [(score + (title_tier(tree, doc) * top if maybe else 0.0), doc) for doc, score, maybe in confirmed]
+        ranked.sort(key=lambda item: -item[0])  # stable: Whoosh's order breaks ties
+        hits = [self._hit(doc, score, tree) for score, doc in ranked[: max(0, limit)]]
         return SearchResult(query, hits, len(confirmed), hint)
 
     def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int]]:
