@@ -232,3 +232,11 @@ def test_searches_from_several_threads_agree(engine):
         thread.join()
     assert not errors
     assert all(result == expected[query] for query, results in found.items() for result in results)
+
+
+def test_a_title_match_beats_many_body_matches():
+    in_body = Node("1.1", "(1)", "arabic-paren", 1, 2, "problem", "文化遗产保护不够。",
+                   text="鼓浪屿" * 5 + "保护修缮。")
+    in_title = Node("1.2", "(2)", "arabic-paren", 2, 2, "problem", "鼓浪屿申遗工作还不够有力,文化遗产核心要素利用不足。")
+    report = Report(title="测试", nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体", children=[in_body, in_title])])
+    assert ids(SearchEngine([report], in_memory=True).search("鼓浪屿")) == ["1.2", "1.1"]
