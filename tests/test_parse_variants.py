@@ -190,3 +190,23 @@ def test_a_real_title_line_in_the_middle_of_metadata():
 def test_bad_dates_are_warnings_not_errors():
     report = parse_text("发布时间：2022-13-45\n(一)正文。\n")
     assert report.published == "" and any("2022-13-45" in w for w in report.warnings)
+
+
+def test_an_intro_that_starts_with_a_date_is_not_metadata():
+    report = parse_text("2021年3月至5月，省委第三巡视组对某县开展了巡视。\n一、整改情况\n(一)问题。\n整改情况：已完成。\n")
+    assert report.header == [] and report.published == ""
+    assert report.intro[0].startswith("2021年3月至5月")
+    assert report.title == "某县巡视整改进展情况"
+
+
+def test_closing_needs_a_closing_phrase():
+    report = parse_text("(一)问题。\n整改情况：已完成。\n来信来访办理更及时。\n欢迎广大干部群众监督。\n中共某县委\n")
+    assert report.find("1").rectification.text == "已完成。\n来信来访办理更及时。"
+    assert report.closing == ["欢迎广大干部群众监督。", "中共某县委"]
+    assert not report.truncated
+
+
+def test_rectification_before_any_heading_is_kept_with_a_warning():
+    report = parse_text("整改情况：总体完成。\n(一)问题。\n")
+    assert report.intro == ["整改情况：总体完成。"]
+    assert report.warnings[0].startswith("整改段落出现在任何编号标题之前")

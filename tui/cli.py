@@ -43,6 +43,11 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Chinese gets "?", not a crash
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
     try:
         return _dispatch(argv)
     except KeyboardInterrupt:
@@ -108,7 +113,9 @@ def _explorer_parser() -> _Parser:
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="report files (.txt parsed on the fly, .yaml from `xunshi build`, or a directory); "
                              "none: the bundled reports")
-    parser.add_argument("--script", choices=("s", "s2t", "s2tw", "s2hk"), default=None,
+    from tui.script import MODE_KEYS
+
+    parser.add_argument("--script", choices=MODE_KEYS, default=None,
                         help="display script: s (Simplified), s2t (Traditional), s2tw (Taiwan), s2hk (Hong Kong)")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--version", action="version", version=f"xunshi {__version__}")

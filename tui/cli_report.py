@@ -149,9 +149,7 @@ def _run_show(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            import yaml
-
-            print(yaml.dump(data, Dumper=store._Dumper, allow_unicode=True, sort_keys=False, width=100), end="")
+            print(store.to_yaml(data), end="")
     else:
         render = node_as_markdown if args.format == "markdown" else node_as_text
         _out(render(node, ancestors))

@@ -81,7 +81,10 @@ def cut_leading_leftovers(line: str) -> tuple[str, list[str]]:
 
 
 def is_metadata(line: str) -> bool:
-    return bool(_META.match(line) or _DATE_START.match(line) or (len(line) <= 200 and _SOURCE.search(line)))
+    """来源/发布时间/日期… lines, or a short bare date line (an intro may start with a date too)."""
+    if _META.match(line) or (len(line) <= 200 and _SOURCE.search(line)):
+        return True
+    return bool(_DATE_START.match(line)) and len(line) <= 40 and not any(mark in line for mark in "。，,；;")
 
 
 def looks_like_title(line: str) -> bool:

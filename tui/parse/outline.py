@@ -25,7 +25,8 @@ _SYMBOL_BASE = {"arabic-paren": 0x2473, "arabic-dot": 0x2487, "circled": 0x245F}
 _RECT = re.compile(r"(?P<label>整改(?:进展)?情况|整改进展|整改措施|整改成效|整改结果)(?:\s{0,2}(?P<sep>[:：])|$)")
 _SENTENCE = re.compile(r"[。！？!?][”’」』]*")
 _CLOSING = re.compile(
-    r"欢迎|联系电话|联系方式|来信|来电|电子邮箱|邮政信箱|邮箱[:：]|电话[:：]|中共.{0,30}(?:委员会|委)$|\d{4}年\d{1,2}月\d{1,2}日$"
+    r"欢迎(?:广大|社会|各界|干部|群众|大家)|如有意见|如对|联系电话|联系方式|来信请寄|来信地址|电子邮箱|邮政信箱|"
+    r"举报电话|监督电话|中共.{0,30}(?:委员会|委)$|\d{4}年\d{1,2}月\d{1,2}日$"
 )
 _CLOSERS = "。！？!?…；;．."
 _TRAILING_MARKS = "”’」』)）】》\"'"
@@ -307,6 +308,9 @@ def parse_text(text: str, origin: str = "") -> Report:
         elif kind == "heading":
             builder.heading(value)
         elif builder.current is None:
+            if kind == "rect":
+                builder.warn(f"整改段落出现在任何编号标题之前，已归入导言 / a {value[0].group('label')} paragraph "
+                             "comes before any numbered heading; it is kept in the introduction")
             builder.header_line(value if kind == "plain" else value[1])
         elif index >= closing_start:
             closing.append(value if kind == "plain" else value[1])
