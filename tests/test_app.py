@@ -171,8 +171,8 @@ async def test_question_mark_shows_help_built_from_the_bindings(seed_report):
         text = app.screen.query_one("#help-text").render()
         shown = str(text)
         for binding in XunshiApp.BINDINGS:
-            assert binding.description in shown
-        for description in ("Collapse / parent", "Expand / child", "First", "Last", "Command palette"):
+            assert (binding.tooltip or binding.description) in shown
+        for description in ("Collapse / parent", "Expand / child", "First", "Last", "Command palette", "Open to read", "繁體"):
             assert description in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -271,3 +271,29 @@ def test_run_app_passes_no_mouse_and_reports_bad_files(monkeypatch, tmp_path, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert run_app([], script="zz") == 2
+
+
+@async_test
+async def test_several_reports_get_one_root_each(seed_report):
+    import copy
+
+    other = copy.deepcopy(seed_report)
+    other.sha256, other.title = "f" * 64, "第二份通报"
+    app = XunshiApp([seed_report, other], remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        roots = list(app.outline.root.children)
+        assert [root.data.report for root in roots] == [seed_report, other]
+        assert all(root.data.node is None and root.children for root in roots)
+        await pilot.press("G")
+        assert app.outline.current.report is other
+        assert "第二份通报" in str(app.query_one("#header-title").render())
+
+
+def test_importing_the_app_loads_neither_whoosh_nor_opencc():
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.app.app, tui.app.screenshots; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('whoosh', 'opencc', 'pypinyin')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -47,3 +47,7 @@ def test_search_with_hits_120x40(snap_compare, seed_report):
 
 def test_narrow_60x20_text_pane(snap_compare, seed_report):
     assert snap_compare(app_for(seed_report), press=["right_square_bracket", "v"], terminal_size=(60, 20))
+
+
+def test_help_80x24(snap_compare, seed_report):
+    assert snap_compare(app_for(seed_report), press=["question_mark"], terminal_size=(80, 24))

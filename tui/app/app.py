@@ -56,7 +56,7 @@ class XunshiApp(App[int]):
         Binding("right_square_bracket", "problem(1)", "Next problem", key_display="]"),
         Binding("n", "match(1)", "Next match"),
         Binding("N", "match(-1)", "Previous match", show=False),
-        Binding("t", "cycle_script", "简/繁"),
+        Binding("t", "cycle_script", "简/繁", tooltip="Script: 简体 → 繁體 → 臺灣 → 香港"),
         Binding("y", "copy", "Copy"),
         Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False),
         Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False),

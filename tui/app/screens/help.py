@@ -24,7 +24,7 @@ def binding_rows(owners: list[tuple[str, type]], palette_key: str = "ctrl+p") ->
             keys = [key.strip() for key in binding.key.split(",")]
             shown = binding.key_display or " / ".join(_key_name(key) for key in keys)
             grouped.setdefault(binding.action, []).append(shown)
-            descriptions.setdefault(binding.action, binding.description)
+            descriptions.setdefault(binding.action, binding.tooltip or binding.description)
         for action, keys in grouped.items():
             rows.append((where, " / ".join(keys), descriptions[action]))
         if where == owners[0][0]:

@@ -27,6 +27,8 @@ class OutlineTree(Tree[Entry]):
         Binding("l", "expand_or_child", "Expand / child", show=False),
         Binding("left", "collapse_or_parent", "Collapse / parent", show=False),
         Binding("right", "expand_or_child", "Expand / child", show=False),
+        Binding("enter", "select_cursor", "Open to read (a heading: open / close)", show=False),
+        Binding("space", "toggle_node", "Open / close", show=False),
         Binding("g", "scroll_home", "First", show=False),
         Binding("G", "scroll_end", "Last", show=False),
     ]
