@@ -51,8 +51,13 @@ def test_newer_schema_refused():
     "schema_version: 1\ntitle: !!python/name:os.system ''\n",
 ])
 def test_python_tags_refused(text):
-    with pytest.raises(ReportError, match="may not build Python objects"):
+    with pytest.raises(ReportError, match=r"refusing YAML tag !!python/\S+: data files may not build Python objects"):
         store.load_yaml(text)
+
+
+def test_other_unknown_tags_refused():
+    with pytest.raises(ReportError, match="unsupported YAML tag !custom"):
+        store.load_yaml("schema_version: 1\ntitle: !custom x\n")
 
 
 @pytest.mark.parametrize("text, message", [

@@ -9,6 +9,7 @@ data file whose hash differs from its seed is stale and the seed is parsed inste
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +178,8 @@ def load_yaml(text: str) -> Report:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.constructor.ConstructorError as error:
-        tag = (error.problem or "").rsplit("tag", 1)[-1].strip(" '\"")
+        quoted = re.search(r"'([^']*)'", error.problem or "")
+        tag = quoted.group(1).replace("tag:yaml.org,2002:", "!!") if quoted else ""
         if "python/" in (error.problem or ""):
             raise ReportError(f"refusing YAML tag {tag or '!!python'}: data files may not build Python objects") from None
         raise ReportError(f"unsupported YAML tag {tag}".strip()) from None
