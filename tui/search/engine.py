@@ -182,7 +182,7 @@ class SearchEngine:
         # node with fewer, by adding the best Whoosh score (so the scores shown stay in order).
         top = max((score for _, score, _ in confirmed), default=0.0)
         ranked = [(score + (title_tier(tree, doc) * top if maybe else 0.0), doc) for doc, score, maybe in confirmed]
-        ranked.sort(key=lambda item: -item[0])  # stable: Whoosh's order breaks ties
+        ranked.sort(key=lambda item: (-round(item[0], 9), item[1].ref))  # ties: document order
         hits = [self._hit(doc, score, tree) for score, doc in ranked[: max(0, limit)]]
         return SearchResult(query, hits, len(confirmed), hint)
 

@@ -105,8 +105,8 @@ def make_schema():
     )
 
 
-def _write_docs(index, docs: list[Doc], progress: Progress | None) -> None:
-    procs = 2 if len(docs) > 5000 and (os.cpu_count() or 1) > 1 else 1
+def _write_docs(index, docs: list[Doc], progress: Progress | None, parallel: bool = True) -> None:
+    procs = 2 if parallel and len(docs) > 5000 and (os.cpu_count() or 1) > 1 else 1
     if procs > 1:
         writer = index.writer(procs=procs, limitmb=256, multisegment=True)
     else:
@@ -135,7 +135,7 @@ def build_in_memory(docs: list[Doc], progress: Progress | None = None):
     from whoosh.filedb.filestore import RamStorage
 
     index = RamStorage().create_index(make_schema())
-    _write_docs(index, docs, progress)
+    _write_docs(index, docs, progress, parallel=False)  # worker processes cannot share RAM storage
     return index
 
 
