@@ -54,10 +54,10 @@ class XunshiApp(App[int]):
         Binding("escape", "back", "Back to the tree", show=False),
         Binding("left_square_bracket", "problem(-1)", "Previous problem", key_display="[", show=False),
         Binding("right_square_bracket", "problem(1)", "Next problem", key_display="]"),
-        Binding("n", "match(1)", "Next match"),
-        Binding("N", "match(-1)", "Previous match", show=False),
+        Binding("n", "match(1)", "Next match", tooltip="Next search hit, across nodes"),
+        Binding("N", "match(-1)", "Previous match", tooltip="Previous search hit, across nodes", show=False),
         Binding("t", "cycle_script", "简/繁", tooltip="Script: 简体 → 繁體 → 臺灣 → 香港"),
-        Binding("y", "copy", "Copy"),
+        Binding("y", "copy", "Copy", tooltip="Copy the node's text (OSC 52: works over SSH)"),
         Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False),
         Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False),
         Binding("ctrl+u", "pane_page(-1)", "Scroll text up", show=False),
@@ -334,6 +334,8 @@ class XunshiApp(App[int]):
         if not self.hits:
             self.notify("No search yet: press / to search.", markup=False)
             return
+        if self.screen.has_class("searching"):
+            self.action_back()
         self._open_hit_at((self.hit_index + step) % len(self.hits))
 
     def _hit_entry(self, hit) -> Entry | None:

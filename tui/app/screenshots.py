@@ -67,6 +67,7 @@ async def _shot(reports, path: Path, size: tuple[int, int], steps) -> Path:
     from tui.paths import atomic_write
 
     atomic_write(path, svg.encode("utf-8"))
+    path.chmod(0o644)  # a picture for the README, not a private file
     return path
 
 

@@ -40,6 +40,15 @@ def _key_name(key: str) -> str:
     return names.get(key, key)
 
 
+def rows_markdown(rows: list[tuple[str, str, str]]) -> str:
+    """The same rows as a Markdown table, for the README."""
+    lines = ["| Where | Keys | What |", "|---|---|---|"]
+    for where, keys, description in rows:
+        keys = keys.replace("|", "\\|")
+        lines.append(f"| {where} | `{keys}` | {description} |")
+    return "\n".join(lines)
+
+
 def rows_text(rows: list[tuple[str, str, str]]) -> Text:
     text = Text()
     width = max((len(keys) for _, keys, _ in rows), default=0)

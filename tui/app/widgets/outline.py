@@ -21,8 +21,8 @@ class OutlineTree(Tree[Entry]):
     """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
         Binding("h", "collapse_or_parent", "Collapse / parent", show=False),
         Binding("l", "expand_or_child", "Expand / child", show=False),
         Binding("left", "collapse_or_parent", "Collapse / parent", show=False),
