@@ -99,3 +99,16 @@ def test_matches_highlight_the_same_characters_in_every_script(seed_report, mode
     text = node_detail(node, mode, matches=[(start, start + 2)])
     marked = [text.plain[span.start : span.end] for span in text.spans if span.style == HIT]
     assert marked == [convert("金砖", mode)]
+
+
+def test_snippet_starts_shortly_before_its_first_hit_and_marks_every_hit():
+    from tui.app.render import snippet_text
+
+    snippet = "…很长的一段开头文字没有命中,然后是金砖国家,再后是金砖基地。"
+    first = snippet.index("金砖")
+    second = snippet.index("金砖", first + 1)
+    text = snippet_text(snippet, [(first, first + 2), (second, second + 2)], "s", lead=4)
+    assert text.plain.startswith("…") and text.plain.index("金砖") == 5
+    assert [text.plain[s.start : s.end] for s in text.spans if s.style == HIT] == ["金砖", "金砖"]
+    assert snippet_text("金砖在前", [(0, 2)], "s").plain == "金砖在前"
+    assert snippet_text("a\x1b[31mb", [(7, 8)], "s").plain == "ab"

@@ -189,12 +189,22 @@ def report_detail(report: Report, mode: str) -> Text:
     return text
 
 
-def snippet_text(snippet: str, spans: Iterable[tuple[int, int]], mode: str) -> Text:
-    """A search snippet with its hit spans reversed."""
+def snippet_text(snippet: str, spans: Iterable[tuple[int, int]], mode: str, lead: int = 6) -> Text:
+    """A search snippet with its hit spans reversed, cut to start `lead` characters before the first.
+
+    Result lines are one row high, so the first hit must come early to be seen.
+    """
     cleaned, mapping = clean_map(convert(snippet, mode).replace("\n", " "))
-    text = Text(cleaned, no_wrap=True, overflow="ellipsis")
+    marks = []
     for start, end in spans:
         start = max(0, min(start, len(mapping) - 1))
         end = max(start, min(end, len(mapping) - 1))
-        text.stylize(HIT, mapping[start], mapping[end])
+        if mapping[start] < mapping[end]:
+            marks.append((mapping[start], mapping[end]))
+    cut = max(0, min((a for a, _ in marks), default=0) - lead)
+    prefix = "…" if cut and not cleaned[cut - 1] == "…" else ""
+    text = Text(prefix + cleaned[cut:], no_wrap=True, overflow="ellipsis")
+    for a, b in marks:
+        if b > cut:
+            text.stylize(HIT, len(prefix) + max(a, cut) - cut, len(prefix) + b - cut)
     return text
