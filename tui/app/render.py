@@ -37,6 +37,9 @@ CITATION_STYLE = Style(underline=True)
 HIT = Style(reverse=True)
 NOTICE = Style(bold=True, italic=True)
 MUTED = Style(dim=True)
+#: Marks the tail of a tree label (measure count, cut-off mark) without changing its look: the
+#: row stays one run of one style (bytes over SSH); the outline finds the tail by it.
+LABEL_TAIL = Style(meta={"label-tail": True})
 SEPARATOR = " › "
 
 
@@ -53,16 +56,16 @@ def tree_label(node: Node, mode: str) -> Text:
     """`(9) 打造“金砖国家…”尚未破题 ·4项`; a cut-off node ends with `[截断]`."""
     label = Text(node_heading(node, mode), no_wrap=True)
     if node.kind == "problem" and node.rectification is not None and node.rectification.measures:
-        label.append(shown(f" ·{len(node.rectification.measures)}项", mode), MUTED)
+        label.append(shown(f" ·{len(node.rectification.measures)}项", mode), LABEL_TAIL)
     if node.truncated:
-        label.append(" " + shown("[截断]", mode), MUTED)
+        label.append(" " + shown("[截断]", mode), LABEL_TAIL)
     return label
 
 
 def report_label(report: Report, mode: str) -> Text:
     label = Text(shown(report.title, mode), no_wrap=True)
     if report.truncated:
-        label.append(" " + shown("[截断]", mode), MUTED)
+        label.append(" " + shown("[截断]", mode), LABEL_TAIL)
     return label
 
 

@@ -6,12 +6,13 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
 from ..catalogue import Catalogue, Entry
-from ..render import MUTED, report_label, tree_label
+from ..render import LABEL_TAIL, report_label, tree_label
 
 
 class OutlineTree(Tree[Entry]):
@@ -73,7 +74,7 @@ class OutlineTree(Tree[Entry]):
         room = width - lines[node._line]._get_guide_width(self.guide_depth, self.show_root)
         if text.cell_len <= room:
             return text
-        tail = next((span.start for span in text.spans if span.style == MUTED), len(text))
+        tail = next((span.start for span in text.spans if span.style == LABEL_TAIL), len(text))
         head, suffix = text[:tail], text[tail:]
         head.truncate(max(1, room - suffix.cell_len), overflow="ellipsis")
         return head + suffix
@@ -133,8 +134,7 @@ class OutlineTree(Tree[Entry]):
         self.scroll_to(y=max(0, line - height // 2), animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
-        # Neighbouring segments of one style become one run: fewer escape codes per row.
-        return super().render_line(y).simplify()
+        return merge_runs(super().render_line(y))
 
     def _refresh_node(self, node: TreeNode[Entry]) -> None:
         """Repaint only the node's own line when the cursor moves.
@@ -146,3 +146,33 @@ class OutlineTree(Tree[Entry]):
         line = node._line
         if line >= 0:
             self._refresh_line(line)
+
+
+def merge_runs(strip: Strip) -> Strip:
+    """Join neighbouring segments that look the same, so the row costs one escape code per run.
+
+    Tree segments differ in mouse metadata (line, node, toggle) even where they look alike, and
+    blank guides differ only in a foreground colour nobody sees; the terminal needs neither.
+    The joined segment keeps the richer metadata (the label's), so clicks still find the node.
+    """
+    merged: list[Segment] = []
+    for segment in strip:
+        text, style, control = segment
+        if merged and not control and style is not None and not merged[-1].control:
+            last_text, last_style, _ = merged[-1]
+            if last_style is not None and _looks_same(last_text, last_style, text, style):
+                keep = style if not text.isspace() or last_text.isspace() else last_style
+                merged[-1] = Segment(last_text + text, keep)
+                continue
+        merged.append(segment)
+    return Strip(merged, strip.cell_length)
+
+
+def _looks_same(text_a: str, a: Style, text_b: str, b: Style) -> bool:
+    plain_a, plain_b = a.clear_meta_and_links(), b.clear_meta_and_links()
+    if plain_a == plain_b:
+        return True
+    if text_a.isspace() or text_b.isspace():  # a blank shows only its background and attributes
+        return (plain_a.bgcolor == plain_b.bgcolor and not (plain_a.reverse or plain_b.reverse)
+                and not (plain_a.underline or plain_b.underline or plain_a.strike or plain_b.strike))
+    return False
