@@ -29,7 +29,7 @@ class DetailPane(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Scroll up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("space,pagedown", "page_down", "Page down", key_display="Space"),
         Binding("b,pageup", "page_up", "Page up", show=False),
     ]
 
