@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, Tree
 
-from tui import script
+from tui import script as scripts
 from tui.model import Report
 
 from . import state
@@ -67,7 +67,7 @@ class XunshiApp(App[int]):
     def __init__(self, reports: list[Report], script: str = "s", remember: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.catalogue = Catalogue(reports)
-        self.mode = script
+        self.mode = scripts.check_mode(script)
         self.remember = remember
         self.hits: list = []  # the hits of the last opened search, for n / N
         self.hit_index = -1
@@ -94,6 +94,11 @@ class XunshiApp(App[int]):
         yield Footer(compact=True)
 
     @property
+    def main_screen(self):
+        """The explorer's own screen (layout classes live here even while help is shown)."""
+        return self.screen_stack[0]
+
+    @property
     def outline(self) -> OutlineTree:
         return self.query_one("#outline", OutlineTree)
 
@@ -113,14 +118,14 @@ class XunshiApp(App[int]):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self._warm_script(script.next_mode(self.mode))
+        self._warm_script(scripts.next_mode(self.mode))
         self._open_engine()
 
     def on_resize(self, event) -> None:
         self._narrow(event.size.width)
 
     def _narrow(self, width: int) -> None:
-        self.screen.set_class(width < NARROW_BELOW, "narrow")
+        self.main_screen.set_class(width < NARROW_BELOW, "narrow")
 
     # ---- showing nodes ------------------------------------------------------------------
     def show_entry(self, entry: Entry) -> None:
@@ -134,7 +139,7 @@ class XunshiApp(App[int]):
         self._header_for = (id(report), self.mode)
         title = Text(shown(report.title, self.mode), no_wrap=True, overflow="ellipsis")
         date = report.published[:10]
-        meta = " · ".join(part for part in (shown(date, "s"), script.label(self.mode)) if part)
+        meta = " · ".join(part for part in (shown(date, "s"), scripts.label(self.mode)) if part)
         self.query_one("#header-title", Static).update(title)
         self.query_one("#header-meta", Static).update(Text(meta, no_wrap=True))
 
@@ -153,7 +158,7 @@ class XunshiApp(App[int]):
             self._read()
 
     def _read(self) -> None:
-        self.screen.add_class("show-detail")
+        self.main_screen.add_class("show-detail")
         self.detail.focus()
 
     def go_to_entry(self, entry: Entry) -> None:
@@ -163,11 +168,11 @@ class XunshiApp(App[int]):
 
     # ---- actions ------------------------------------------------------------------------
     def action_back(self) -> None:
-        self.screen.remove_class("searching", "show-detail")
+        self.main_screen.remove_class("searching", "show-detail")
         self.outline.focus()
 
     def action_toggle_view(self) -> None:
-        if self.screen.has_class("show-detail"):
+        if self.main_screen.has_class("show-detail"):
             self.action_back()
         else:
             self._read()
@@ -192,16 +197,16 @@ class XunshiApp(App[int]):
         self.go_to_entry(target)
 
     def action_cycle_script(self) -> None:
-        self.set_script(script.next_mode(self.mode))
+        self.set_script(scripts.next_mode(self.mode))
 
     def set_script(self, mode: str) -> None:
-        self.mode = script.check_mode(mode)
+        self.mode = scripts.check_mode(mode)
         self.outline.set_mode(mode)
         if self.detail.entry is not None:
             self.show_entry(self.detail.entry)
         if self.shown_hits:
             self._list_hits(self.shown_hits)
-        self._warm_script(script.next_mode(mode))
+        self._warm_script(scripts.next_mode(mode))
         if self.remember:
             self._save_script(mode)
 
@@ -239,13 +244,13 @@ class XunshiApp(App[int]):
 
     # ---- search -------------------------------------------------------------------------
     def action_search(self) -> None:
-        self.screen.add_class("searching")
-        self.screen.remove_class("show-detail")
+        self.main_screen.add_class("searching")
+        self.main_screen.remove_class("show-detail")
         self.query_one(SearchInput).focus()
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.screen.add_class("searching")
+        self.main_screen.add_class("searching")
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(event.value))
@@ -284,7 +289,7 @@ class XunshiApp(App[int]):
         else:
             more = f" (showing {len(hits)})" if result.total > len(hits) else ""
             panel.set_count(f"{result.total} hits{more}")
-        self.screen.set_class(bool(message.error or result is not None), "has-count")
+        self.main_screen.set_class(bool(message.error or result is not None), "has-count")
 
     @on(Input.Submitted, "#search-input")
     def _submit(self, event: Input.Submitted) -> None:
@@ -318,7 +323,7 @@ class XunshiApp(App[int]):
         for hit in self.hits:
             entry = self._hit_entry(hit)
             self._matches.setdefault((entry.key, entry.node_id), []).extend(hit.matches)
-        self.screen.remove_class("searching")
+        self.main_screen.remove_class("searching")
         self.outline.focus()
         self._open_hit_at(max(0, min(index, len(self.hits) - 1)))
 
@@ -328,13 +333,13 @@ class XunshiApp(App[int]):
         self.go_to_entry(entry)
         self.detail.scroll_to_first_match()
         self.query_one(SearchPanel).set_count(f"hit {index + 1} of {len(self.hits)} · n / N")
-        self.screen.add_class("has-count")
+        self.main_screen.add_class("has-count")
 
     def action_match(self, step: int) -> None:
         if not self.hits:
             self.notify("No search yet: press / to search.", markup=False)
             return
-        if self.screen.has_class("searching"):
+        if self.main_screen.has_class("searching"):
             self.action_back()
         self._open_hit_at((self.hit_index + step) % len(self.hits))
 
@@ -360,7 +365,7 @@ class XunshiApp(App[int]):
     @work(thread=True, group="warm")
     def _warm_script(self, mode: str) -> None:
         """Convert every label and text for `mode` now, so pressing `t` only draws."""
-        script.warm(mode)
+        scripts.warm(mode)
         for entry in self.catalogue.entries:
             if entry.node is None:
                 shown(entry.report.title, mode)
