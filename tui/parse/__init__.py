@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.model import Report
-from tui.parse.decode import MAX_BYTES, decode, read_bytes
+from tui.parse.decode import MAX_BYTES, decode, decode_with_notes, read_bytes
 from tui.parse.errors import ReportError
 from tui.parse.outline import parse_text
 
@@ -23,11 +23,12 @@ def read_report(path: str | Path) -> Report:
     """Read, decode and parse one report file."""
     source = read_bytes(path)
     try:
-        text = decode(source.data)
+        text, notes = decode_with_notes(source.data)
     except ReportError as error:
         raise ReportError(f"{path}: {error}") from None
     if not text.strip():
         raise ReportError(f"{path}: the file holds only white space")
     report = parse_text(text, origin=source.name)
     report.sha256 = source.sha256
+    report.warnings[:0] = notes
     return report

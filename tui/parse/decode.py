@@ -22,8 +22,14 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 
 def decode(data: bytes) -> str:
     """Decode report bytes; raise ReportError for binary or undecodable data."""
+    return decode_with_notes(data)[0]
+
+
+def decode_with_notes(data: bytes) -> tuple[str, list[str]]:
+    """Like `decode`, with warnings for what had to be repaired (a few bad UTF-8 bytes)."""
+    notes: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
-        text = _strict(data[len(codecs.BOM_UTF8) :], "utf-8", "UTF-8")
+        text, notes = _utf8(data[len(codecs.BOM_UTF8) :], "UTF-8", len(codecs.BOM_UTF8))
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _strict(data, "utf-16", "UTF-16")
     else:
@@ -31,10 +37,46 @@ def decode(data: bytes) -> str:
             raise ReportError("this looks like a binary file (it contains NUL bytes), not a text report")
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _strict(data, "gb18030", "UTF-8 or GB18030")
+        except UnicodeDecodeError as error:
+            if _cut_inside_last_character(data, error):
+                text, notes = _utf8(data, "UTF-8", 0)
+            else:
+                try:
+                    text = data.decode("gb18030")
+                except UnicodeDecodeError:
+                    text, notes = _utf8(data, "UTF-8 or GB18030", 0)
     _refuse_binary(text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+
+
+def _cut_inside_last_character(data: bytes, error: UnicodeDecodeError) -> bool:
+    return error.reason == "unexpected end of data" and error.end == len(data)
+
+
+def _utf8(data: bytes, name: str, offset: int) -> tuple[str, list[str]]:
+    """UTF-8 that may hold a few bad bytes: a stray byte, or a file cut inside its last character.
+
+    Those are kept as U+FFFD (or the cut character dropped) with a warning, so one bad byte does
+    not cost the reader the whole report; more than 1% bad characters is not UTF-8: refused,
+    naming where the first bad byte is.
+    """
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        first, cut = error.start, _cut_inside_last_character(data, error)
+    if cut:
+        return data[:first].decode("utf-8"), [
+            f"文件在一个字符中间结束（第 {first + offset} 字节）/ the file ends inside a character "
+            f"(byte {first + offset}): it was cut off"
+        ]
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if bad * 100 > len(text):
+        raise ReportError(f"cannot decode the file as {name} (first bad byte at offset {first + offset})")
+    return text, [
+        f"{bad} 处无法解码的字节显示为 �，第一处在第 {first + offset} 字节 / {bad} undecodable byte "
+        f"sequence(s) shown as �, the first at byte {first + offset}"
+    ]
 
 
 def _strict(data: bytes, codec: str, name: str) -> str:
