@@ -76,7 +76,9 @@ def _run_subcommand(name: str, argv: list[str]) -> int:
         return command
     parser = _Parser(prog=f"xunshi {name}", description=help_text)
     command.configure(parser)
-    args = parser.parse_args(argv)
+    # Intermixed: `xunshi show (9) --format json FILE` works; plain parse_args would leave FILE
+    # "unrecognized" because the optional positional was consumed (empty) before --format.
+    args = parser.parse_intermixed_args(argv)
     try:
         return int(command.run(args) or 0)
     except (OSError, ValueError) as error:  # ReportError is a ValueError
@@ -123,7 +125,7 @@ def _explorer_parser() -> _Parser:
 
 
 def _run_explorer(argv: list[str]) -> int:
-    args = _explorer_parser().parse_args(argv)
+    args = _explorer_parser().parse_intermixed_args(argv)
     for name in args.files:
         if not os.path.exists(name) and name.isidentifier():
             close = difflib.get_close_matches(name, SUBCOMMANDS, n=1)
