@@ -152,7 +152,7 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     result = xunshi("outline", str(report))
     assert result.returncode == 0
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
-    assert "标题[2J]0;pwned" in result.stdout
+    assert "一、标题\n" in result.stdout and "[2J" not in result.stdout  # whole sequences go (tui.safe_text)
 
 
 # -- in-process: paths that need monkeypatching --------------------------------------------

@@ -7,21 +7,17 @@ Report text is data: control characters are removed before anything is printed a
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 import unicodedata
 from types import SimpleNamespace
 
 from tui.model import Node, Report
-
-# C0/C1 controls except tab and newline, and the bidi overrides that can reorder a terminal line.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from tui.safe_text import for_terminal, json_text
 
 
 def safe(text: str) -> str:
-    """Text fit for a terminal: no escape sequences, no bidi overrides."""
-    return _UNSAFE.sub("", text)
+    """Text fit for a terminal: no escape sequences, no bidi overrides (see tui.safe_text)."""
+    return for_terminal(text)
 
 
 def _out(line: str = "") -> None:
@@ -58,7 +54,7 @@ def _run_outline(args: argparse.Namespace) -> int:
         from tui.store import report_to_dict
 
         data = [report_to_dict(report) for report in reports]
-        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+        print(json_text(data[0] if len(data) == 1 else data, indent=2))
     else:
         print_outlines(reports)
     return 0
@@ -147,7 +143,7 @@ def _run_show(args: argparse.Namespace) -> int:
 
         data = store.node_to_dict(node)
         if args.format == "json":
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            print(json_text(data, indent=2))
         else:
             print(store.to_yaml(data), end="")
     else:

@@ -18,6 +18,7 @@ import yaml
 from tui import paths
 from tui.model import SCHEMA_VERSION, Measure, Node, Rectification, Report
 from tui.parse import MAX_BYTES, ReportError, read_report
+from tui.safe_text import UNSAFE, escape_unsafe
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -29,7 +30,8 @@ class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # Text with terminal controls goes in double quotes, where `to_yaml` can escape them.
+    style = '"' if UNSAFE.search(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -164,7 +166,8 @@ def _list(data: dict, key: str) -> list:
 # -- YAML text -----------------------------------------------------------------------------
 def to_yaml(data: Any) -> str:
     """Plain data as readable YAML: Chinese as Chinese, keys in their order, text as blocks."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    return escape_unsafe(text)  # bidi controls PyYAML leaves raw: never raw on a terminal
 
 
 def dump_yaml(report: Report) -> str:

@@ -7,11 +7,11 @@ title, and where (file: node ids with labels). JSON gives every place with its o
 from __future__ import annotations
 
 import argparse
-import json
 
 from tui.analysis import strip_controls
 from tui.analysis.citations import SORT_KEYS, extract_citations, filter_citations, sort_citations
 from tui.analysis.cli_common import add_files, emit, fail, labels, load, origins
+from tui.safe_text import json_text
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
                 place["origin"] = names[place["report"]]
                 place["label"] = node_labels.get((place["report"], place["node_id"]), "")
             rows.append(row)
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(rows, indent=2) + "\n"  # controls escaped (tui.safe_text)
     else:
         text = "".join(_line(c, names, node_labels) + "\n" for c in citations)
     try:

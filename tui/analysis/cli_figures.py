@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 
 from tui.analysis import strip_controls
 from tui.analysis.cli_common import add_files, emit, fail, labels, load, origins
 from tui.analysis.figures import SORT_KEYS, extract_all, filter_figures, sort_figures
+from tui.safe_text import json_text
 
 CSV_COLUMNS = (
     "origin", "node_id", "label", "value", "number", "unit", "base_unit", "qualifier", "phrase", "year",
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         for f in figures
     ]
     if args.json:
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(rows, indent=2) + "\n"  # controls escaped (tui.safe_text)
     elif args.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer)

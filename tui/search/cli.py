@@ -8,16 +8,17 @@ arguments, a query with nothing to search for, a file that cannot be read).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
 
+from tui.safe_text import json_text
 from tui.script import MODE_KEYS
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 ANSI_OPEN, ANSI_CLOSE = "\x1b[7m", "\x1b[27m"
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Controls, line separators and bidi controls: each becomes a space (lengths, so spans, stay).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _positive_int(text: str) -> int:
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
             "report": hit.report,
             "origin": origins.get(hit.report, ""),
         } for hit in result.hits]
-        lines = ",\n ".join(json.dumps(row, ensure_ascii=False) for row in rows)
+        lines = ",\n ".join(json_text(row) for row in rows)
         print(f"[{lines}]" if not rows else f"[\n {lines}\n]")
     else:
         opening, closing = (ANSI_OPEN, ANSI_CLOSE) if _use_colour(sys.stdout) else (MARK_OPEN, MARK_CLOSE)
