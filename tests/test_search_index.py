@@ -144,12 +144,12 @@ def test_a_cached_index_in_a_read_only_place_is_still_opened(monkeypatch):
 
 
 def test_losing_the_race_to_rename_uses_the_winners_index():
-    docs = search_index.collect_docs([small_report()])
-    key = search_index.index_key(docs)
+    parts = search_index.collect_parts([small_report()])
+    key = search_index.index_key(parts)
     base = paths.cache_dir() / "index"
     SearchEngine([small_report()]).open()  # the winner's index is in place
-    index = search_index._build_on_disk(base, base / key, key, docs, None)  # a late builder
-    assert index.doc_count() == len(docs)
+    index, _ = search_index._build_on_disk(base, base / key, key, parts, None)  # a late builder
+    assert index.doc_count() == len(parts[0].docs)
     assert [entry.name for entry in base.iterdir()] == [key]  # its temporary build was removed
 
 

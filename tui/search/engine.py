@@ -4,6 +4,13 @@ Open it once (blocking; the app does it in a worker thread), then call `search()
 thread. A query is folded to Simplified (the index holds the Simplified source), parsed by hand
 (`query`), given its pinyin readings when it looks like pinyin (`pinyin`), looked up in Whoosh
 for candidates, confirmed and located on the node's text (`spans`), and cached.
+
+Many reports: the engine takes a list of reports or a `tui.catalog.ReportCatalog` (the reports
+are then loaded in `open()`, i.e. in the caller's worker thread, never at construction). Every
+hit names its report (`Hit.report`, the sha256 key); `report_info(key)` gives the report's
+title, origin and date for a hit line, and `search(..., report=key)` limits a search to one
+report. The on-disk index is updated one report at a time (`tui.search.index`): `changed`
+says which reports `open()` had to index.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from typing import Callable
 from tui.model import Node, Report
 
 from .analyzer import HAN_RUN
-from .index import Doc, OpenedIndex, build_in_memory, collect_docs, open_or_build
+from .index import Doc, OpenedIndex, Part, build_in_memory, collect_parts, open_or_build
 from .pinyin import PinyinLexicon, expand
 from .query import candidates, parse, title_candidates
 from .spans import find_spans, matches, snippet, title_tier
@@ -41,6 +48,17 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ReportInfo:
+    """What a hit line needs to name its report."""
+
+    key: str  # the report's key (its sha256), as in Hit.report
+    title: str
+    origin: str  # file name the report was read from
+    published: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str  # as given
     hits: list[Hit]  # best first, at most `limit`
@@ -55,8 +73,12 @@ class SearchEngine:
     `index/<key>/` folders. `in_memory=True` never touches the disk.
     """
 
-    def __init__(self, reports: list[Report], cache_dir: Path | None = None, *, in_memory: bool = False):
-        self.reports = list(reports)
+    def __init__(self, reports, cache_dir: Path | None = None, *, in_memory: bool = False):
+        """`reports`: a list of Report, or a ReportCatalog (loaded in `open()`)."""
+        if hasattr(reports, "entries") and hasattr(reports, "load"):
+            self._catalog, self.reports = reports, None
+        else:
+            self._catalog, self.reports = None, list(reports)
         self._cache_dir = cache_dir
         self._in_memory = in_memory
         self._open_lock = threading.Lock()
@@ -65,6 +87,8 @@ class SearchEngine:
         self._results: OrderedDict[tuple, SearchResult] = OrderedDict()
         self._opened: OpenedIndex | None = None
         self._docs: list[Doc] = []
+        self._parts: list[Part] = []
+        self._info: dict[str, ReportInfo] = {}
         self._by_docnum: list[int] = []
         self._searcher = None
         self._lexicon: PinyinLexicon | None = None
@@ -89,20 +113,47 @@ class SearchEngine:
     def index_path(self) -> Path | None:
         return self._opened.path if self._opened else None
 
+    @property
+    def changed(self) -> list[str]:
+        """Keys of the reports whose nodes `open()` indexed ([] when the cache was current)."""
+        change = self._opened.change if self._opened else None
+        return list(change.added) if change else []
+
+    @property
+    def change(self):
+        """`tui.search.index.Change` of the last open (added, removed, base), or None."""
+        return self._opened.change if self._opened else None
+
+    def report_info(self, key: str) -> ReportInfo | None:
+        """Title, origin and date of the report a hit belongs to."""
+        if not self._info:
+            if self.reports is not None:
+                from .index import report_key
+
+                self._info = {report_key(r): ReportInfo(report_key(r), r.title, r.origin, r.published, r.source)
+                              for r in reversed(self.reports)}
+            else:
+                self._info = {e.key: ReportInfo(e.key, e.title, e.origin, e.published, e.source)
+                              for e in reversed(self._catalog.entries)}
+        return self._info.get(key)
+
     def open(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Open the cached index or build it (progress(done, total) is called while building)."""
         with self._open_lock:
             if self._searcher is not None:
                 return
-            docs = collect_docs(self.reports)
+            if self.reports is None:
+                self.reports = self._catalog.load_all()
+            parts = collect_parts(self.reports)
             base = None if self._in_memory else self._base_dir()
-            opened = open_or_build(docs, base, progress)
+            opened = open_or_build(parts, base, progress)
             try:
-                self._attach(opened, docs)
+                self._attach(opened, parts)
             except Exception:  # a cache that opened but cannot be read: rebuild in memory
-                opened = OpenedIndex(build_in_memory(docs, progress), "memory", None,
-                                     "search index rebuilt in memory: the cached one was unreadable")
-                self._attach(opened, docs)
+                opened = OpenedIndex(build_in_memory(parts, progress), "memory", None,
+                                     "search index rebuilt in memory: the cached one was unreadable",
+                                     opened.change)
+                self._attach(opened, parts)
 
     def _base_dir(self) -> Path:
         if self._cache_dir is not None:
@@ -111,19 +162,22 @@ class SearchEngine:
 
         return cache_dir() / "index"
 
-    def _attach(self, opened: OpenedIndex, docs: list[Doc]) -> None:
+    def _attach(self, opened: OpenedIndex, parts: list[Part]) -> None:
         from .scoring import MemoryLengthBM25
 
+        docs = [doc for part in parts for doc in part.docs]
+        by_part = {part.key: part.docs for part in parts}
         weighting = MemoryLengthBM25()
         searcher = opened.index.searcher(weighting=weighting)
         try:
-            by_docnum = [0] * searcher.doc_count_all()
+            by_docnum = [-1] * searcher.doc_count_all()  # -1: a deleted document
             for docnum, stored in searcher.reader().iter_docs():
-                by_docnum[docnum] = stored["ref"]
-            if len(by_docnum) != len(docs) or sorted(by_docnum) != list(range(len(docs))):
+                by_docnum[docnum] = by_part[stored["part"]][stored["ordinal"]].ref
+            live = sorted(ref for ref in by_docnum if ref >= 0)
+            if live != list(range(len(docs))):
                 raise ValueError("index does not match the reports")
-            weighting.set_lengths({"content": [len(docs[ref].folded) for ref in by_docnum],
-                                   "title": [docs[ref].title_end for ref in by_docnum]})
+            weighting.set_lengths({"content": [len(docs[ref].folded) if ref >= 0 else 0 for ref in by_docnum],
+                                   "title": [docs[ref].title_end if ref >= 0 else 0 for ref in by_docnum]})
             if docs:  # read some postings now, so a damaged file shows here and not mid-search
                 searcher.doc_frequency("content", docs[0].folded[:1] or " ")
                 next(iter(searcher.reader().lexicon("content")), None)
@@ -131,7 +185,8 @@ class SearchEngine:
             searcher.close()
             raise
         old = self._searcher
-        self._opened, self._docs, self._by_docnum, self._searcher = opened, docs, by_docnum, searcher
+        self._opened, self._docs, self._parts = opened, docs, parts
+        self._by_docnum, self._searcher = by_docnum, searcher
         self._lexicon = None
         if old is not None:
             old.close()
@@ -209,9 +264,9 @@ class SearchEngine:
     def _rebuild_in_memory(self) -> None:
         """The on-disk index failed mid-session (damaged under us): carry on from memory."""
         with self._open_lock:
-            opened = OpenedIndex(build_in_memory(self._docs), "memory", None,
+            opened = OpenedIndex(build_in_memory(self._parts), "memory", None,
                                  "search index rebuilt in memory: the cached one became unreadable")
-            self._attach(opened, self._docs)
+            self._attach(opened, self._parts)
 
     def _hit(self, doc: Doc, score: float, tree) -> Hit:
         spans = find_spans(tree, doc)
@@ -245,7 +300,9 @@ class SearchEngine:
 
     def node(self, report: str, node_id: str) -> Node | None:
         """The node a hit points at."""
-        for doc in self._docs or collect_docs(self.reports):
+        docs = self._docs or [doc for part in collect_parts(self.reports or self._catalog.load_all())
+                              for doc in part.docs]
+        for doc in docs:
             if doc.report == report and doc.node.id == node_id:
                 return doc.node
         return None

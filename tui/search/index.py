@@ -1,14 +1,22 @@
-"""The Whoosh index: one document per node, cached on disk under a key made from the data.
+"""The Whoosh index: one document per node, cached on disk, updated one report at a time.
 
 Why it is built this way (see /work/shared/FACTS.md, "Whoosh at corpus scale"):
 - Fields carry no positions. A phrase is looked up as the AND of its bigrams and then confirmed
   on the node's text, which is exact and faster than Whoosh's positional phrases.
-- Each cache directory is named by a hash of the indexed text and the schema version, so a changed
-  report or a new schema lands in a new directory: nothing is ever updated in place. A build goes
-  into a private temporary directory that is renamed into place when complete; when several
-  processes start at once each builds, one rename wins and the others open the winner's.
+- The reports are indexed as *parts*: a part is one report's nodes, keyed by a hash of their
+  text (`part_key`). A cache directory holds the parts of one set of reports and is named by a
+  hash of their keys and the schema version, so each directory is written once and never
+  changed in place: a new set lands in a new directory.
+- A new set is *derived* from the cached directory that shares the most with it: that
+  directory's segment files (immutable in Whoosh) are hard-linked into a private temporary
+  directory, the parts that went away are deleted (`delete_by_term("part", key)`), the new parts
+  added, and the result renamed into place. Adding one report to 1,000 thus indexes one report,
+  and one shared index answers queries (one searcher: 1,000 per-report searchers cost 1,000
+  term lookups a query, see `benchmarks/` and the README).
+- When several processes start at once each builds in its own temporary directory, one rename
+  wins and the others open the winner's: no writer lock is ever shared.
 - When the cache cannot be written the index is built in memory; when a cached index cannot be
-  read it is set aside and rebuilt.
+  read it is set aside and rebuilt; when a derivation fails the set is built from scratch.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from tui.model import Node, Report
 from .analyzer import analyzer, fold
 
 #: Bump when the fields, the analyzer or the doc table change: old caches are then ignored.
-INDEX_SCHEMA_VERSION = 1
+INDEX_SCHEMA_VERSION = 2
 META_NAME = "xunshi-index.json"
 BREADCRUMB_SEP = " › "
 #: Cache directories not opened for this long are removed (they belong to old data).
@@ -46,8 +54,9 @@ Progress = Callable[[int, int], None]
 class Doc:
     """One searchable node with the text the index and the exact matcher both read."""
 
-    ref: int  # position in the doc table; stored in the index to find the doc again
+    ref: int  # position in the engine's doc table (document order across the reports)
     report: str  # report key (its sha256)
+    ordinal: int  # position among its report's docs; stored in the index with the part key
     node: Node
     breadcrumb: str
     plain: str  # node.plain_text()
@@ -73,24 +82,57 @@ def _walk_with_crumbs(nodes: list[Node], trail: tuple[str, ...]) -> Iterable[tup
         yield from _walk_with_crumbs(node.children, crumbs)
 
 
-def collect_docs(reports: list[Report]) -> list[Doc]:
-    """The doc table: every node of every report, in document order."""
-    docs: list[Doc] = []
+@dataclass(frozen=True)
+class Part:
+    """One report's documents, as the index holds them."""
+
+    key: str  # part_key(docs): a hash of the indexed text, the unit of incremental updates
+    report: str  # report key (its sha256)
+    docs: list[Doc]
+
+
+def collect_parts(reports: list[Report]) -> list[Part]:
+    """Every node of every report in document order, grouped by report. A report given twice
+    (the same text) is indexed once: its hits could not be told apart anyway."""
+    parts: list[Part] = []
+    seen: set[str] = set()
+    ref = 0
     for report in reports:
         key = report_key(report)
-        for node, breadcrumb in _walk_with_crumbs(report.nodes, ()):
+        docs = []
+        for ordinal, (node, breadcrumb) in enumerate(_walk_with_crumbs(report.nodes, ())):
             plain = node.plain_text()
-            docs.append(Doc(len(docs), key, node, breadcrumb, plain, fold(plain), len(node.title)))
-    return docs
+            docs.append(Doc(ref + ordinal, key, ordinal, node, breadcrumb, plain, fold(plain), len(node.title)))
+        content = part_key(key, docs)
+        if content in seen:
+            continue
+        seen.add(content)
+        ref += len(docs)
+        parts.append(Part(content, key, docs))
+    return parts
 
 
-def index_key(docs: list[Doc]) -> str:
-    """A hash of everything indexed plus the schema versions: the cache directory's name."""
-    digest = hashlib.sha256(f"xunshi-index {INDEX_SCHEMA_VERSION} model {MODEL_SCHEMA_VERSION}\n".encode())
+def collect_docs(reports: list[Report]) -> list[Doc]:
+    """The doc table: every node of every (distinct) report, in document order."""
+    return [doc for part in collect_parts(reports) for doc in part.docs]
+
+
+def part_key(report: str, docs: list[Doc]) -> str:
+    """A hash of one report's indexed text, node ids and the schema versions."""
+    digest = hashlib.sha256(f"xunshi-part {INDEX_SCHEMA_VERSION} model {MODEL_SCHEMA_VERSION}\n{report}\n".encode())
     for doc in docs:
-        digest.update(f"{doc.report}\0{doc.node.id}\0{len(doc.plain)}\0".encode())
+        digest.update(f"{doc.node.id}\0{len(doc.plain)}\0".encode())
         digest.update(doc.plain.encode("utf-8"))
         digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def index_key(parts: list[Part]) -> str:
+    """The cache directory's name: a hash of the set of parts (order does not matter)."""
+    digest = hashlib.sha256(f"xunshi-index {INDEX_SCHEMA_VERSION}\n".encode())
+    for key in sorted(part.key for part in parts):
+        digest.update(key.encode())
+        digest.update(b"\n")
     return digest.hexdigest()[:32]
 
 
@@ -98,31 +140,39 @@ def make_schema():
     from whoosh.fields import ID, STORED, TEXT, Schema
 
     return Schema(
-        ref=STORED,
+        part=ID(stored=True),
+        ordinal=STORED,
         report=ID,
         title=TEXT(analyzer=analyzer(), phrase=False),
         content=TEXT(analyzer=analyzer(), phrase=False),
     )
 
 
-def _write_docs(index, docs: list[Doc], progress: Progress | None, parallel: bool = True) -> None:
-    procs = 2 if parallel and len(docs) > 5000 and (os.cpu_count() or 1) > 1 else 1
+def _write(index, add: list[Part], remove: Iterable[str], progress: Progress | None, parallel: bool = True) -> None:
+    """Delete the parts named in `remove`, add the parts in `add`, commit once."""
+    total = sum(len(part.docs) for part in add)
+    procs = 2 if parallel and total > 5000 and (os.cpu_count() or 1) > 1 else 1
     if procs > 1:
         writer = index.writer(procs=procs, limitmb=256, multisegment=True)
     else:
         writer = index.writer(limitmb=256)
-    total = len(docs)
     step = max(1, total // 100)
+    done = 0
     try:
-        for doc in docs:
-            writer.add_document(
-                ref=doc.ref,
-                report=doc.report,
-                title=doc.folded[: doc.title_end],
-                content=doc.folded,
-            )
-            if progress is not None and (doc.ref % step == 0):
-                progress(doc.ref, total)
+        for key in remove:
+            writer.delete_by_term("part", key)
+        for part in add:
+            for doc in part.docs:
+                writer.add_document(
+                    part=part.key,
+                    ordinal=doc.ordinal,
+                    report=doc.report,
+                    title=doc.folded[: doc.title_end],
+                    content=doc.folded,
+                )
+                if progress is not None and done % step == 0:
+                    progress(done, total)
+                done += 1
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -131,23 +181,25 @@ def _write_docs(index, docs: list[Doc], progress: Progress | None, parallel: boo
         progress(total, total)
 
 
-def build_in_memory(docs: list[Doc], progress: Progress | None = None):
+def build_in_memory(parts: list[Part], progress: Progress | None = None):
     from whoosh.filedb.filestore import RamStorage
 
     index = RamStorage().create_index(make_schema())
-    _write_docs(index, docs, progress, parallel=False)  # worker processes cannot share RAM storage
+    _write(index, parts, (), progress, parallel=False)  # worker processes cannot share RAM storage
     return index
 
 
 def _read_meta(directory: Path) -> dict | None:
     try:
-        return json.loads((directory / META_NAME).read_text(encoding="utf-8"))
+        meta = json.loads((directory / META_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return meta if isinstance(meta, dict) else None
 
 
-def _expected_meta(key: str, docs: list[Doc]) -> dict:
-    return {"key": key, "schema": INDEX_SCHEMA_VERSION, "docs": len(docs)}
+def _expected_meta(key: str, parts: list[Part]) -> dict:
+    return {"key": key, "schema": INDEX_SCHEMA_VERSION, "docs": sum(len(part.docs) for part in parts),
+            "parts": {part.key: len(part.docs) for part in parts}}
 
 
 def open_dir(directory: Path):
@@ -158,13 +210,13 @@ def open_dir(directory: Path):
     return FileStorage(str(directory), supports_mmap=False, readonly=True).open_index()
 
 
-def _open_cached(directory: Path, key: str, docs: list[Doc]):
+def _open_cached(directory: Path, key: str, parts: list[Part]):
     """The index in `directory` when it is complete and readable, else None."""
-    if _read_meta(directory) != _expected_meta(key, docs):
+    if _read_meta(directory) != _expected_meta(key, parts):
         return None
     try:
         index = open_dir(directory)
-        if index.doc_count() != len(docs):
+        if index.doc_count() != sum(len(part.docs) for part in parts):
             return None
         return index
     except Exception:  # a damaged cache of any kind means: rebuild
@@ -181,31 +233,102 @@ def _set_aside(directory: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def _build_on_disk(base: Path, final: Path, key: str, docs: list[Doc], progress: Progress | None):
+#: A cached set is a good base when at least this share of its documents is kept.
+MIN_SHARED = 0.5
+
+
+def _best_base(base: Path, parts: list[Part], skip: str) -> tuple[Path, dict] | None:
+    """The finished cache directory that shares the most documents with `parts`, if worth it."""
+    wanted = {part.key for part in parts}
+    best, best_shared = None, 0
+    try:
+        entries = [entry for entry in base.iterdir() if entry.name != skip and _FINISHED.fullmatch(entry.name)]
+    except OSError:
+        return None
+    for entry in entries:
+        meta = _read_meta(entry)
+        if not meta or meta.get("schema") != INDEX_SCHEMA_VERSION or not isinstance(meta.get("parts"), dict):
+            continue
+        counts = meta["parts"]
+        total = sum(counts.values()) or 1
+        shared = sum(count for key, count in counts.items() if key in wanted)
+        if shared > best_shared and shared >= MIN_SHARED * total:
+            best, best_shared = (entry, meta), shared
+    return best
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or copy) the index files of `source` into `target` (segments never change)."""
+    for entry in source.iterdir():
+        if entry.name == META_NAME or entry.name.endswith("LOCK") or not entry.is_file():
+            continue
+        try:
+            os.link(entry, target / entry.name)
+        except OSError:
+            shutil.copy2(entry, target / entry.name)
+
+
+@dataclass
+class Change:
+    """What opening the index did: the parts it indexed and removed, and what it started from."""
+
+    added: list[str]  # report keys whose nodes were indexed now
+    removed: int = 0  # parts deleted from the base
+    base: str | None = None  # the cache directory it was derived from, or None (from scratch / reused)
+
+
+def _derive(tmp: Path, source: Path, meta: dict, parts: list[Part], progress: Progress | None):
+    from whoosh.filedb.filestore import FileStorage
+
+    _link_tree(source, tmp)
+    index = FileStorage(str(tmp), supports_mmap=False).open_index(schema=None)
+    have = set(meta["parts"])
+    add = [part for part in parts if part.key not in have]
+    remove = sorted(have - {part.key for part in parts})
+    _write(index, add, remove, progress)
+    return add, len(remove)
+
+
+def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progress: Progress | None):
+    """Build (or derive) the index for `parts` into `final`; returns (index, Change)."""
     from whoosh.index import create_in
 
     base.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=base))
     try:
-        index = create_in(str(tmp), make_schema())
-        _write_docs(index, docs, progress)
-        (tmp / META_NAME).write_text(json.dumps(_expected_meta(key, docs)), encoding="utf-8")
+        change = None
+        found = _best_base(base, parts, skip=key)
+        if found is not None:
+            try:
+                add, removed = _derive(tmp, found[0], found[1], parts, progress)
+                if open_dir(tmp).doc_count() != sum(len(part.docs) for part in parts):
+                    raise ValueError("derived index has the wrong number of documents")
+                change = Change([part.report for part in add], removed, found[0].name)
+            except Exception:  # the base vanished or is damaged: build from scratch
+                shutil.rmtree(tmp, ignore_errors=True)
+                tmp.mkdir()
+        if change is None:
+            index = create_in(str(tmp), make_schema())
+            _write(index, parts, (), progress)
+            change = Change([part.report for part in parts])
+        (tmp / META_NAME).write_text(json.dumps(_expected_meta(key, parts)), encoding="utf-8")
         try:
             os.rename(tmp, final)
         except OSError:
             # Another process finished first: use its index when it is good, else ours.
-            winner = _open_cached(final, key, docs)
+            winner = _open_cached(final, key, parts)
             if winner is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
-                return winner
-            return open_dir(tmp)
-        return open_dir(final)
+                return winner, change
+            return open_dir(tmp), change
+        return open_dir(final), change
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
 #: Names this module gives the entries of the index folder; nothing else there is ever removed.
+_FINISHED = re.compile(r"[0-9a-f]{32}")
 _OURS = re.compile(r"[0-9a-f]{32}|\.(?:tmp|trash)-[0-9a-f]{12}-.+")
 
 
@@ -234,27 +357,30 @@ class OpenedIndex:
     where: str  # "disk" or "memory"
     path: Path | None  # the cache directory when on disk
     note: str | None = None  # why the index is in memory, for a status line
+    change: Change | None = None  # what was indexed now (None: nothing, the cache was current)
 
 
-def open_or_build(docs: list[Doc], base: Path | None, progress: Progress | None = None) -> OpenedIndex:
-    """The index for `docs`: from the cache under `base`, built into it, or built in memory."""
+def open_or_build(parts: list[Part], base: Path | None, progress: Progress | None = None) -> OpenedIndex:
+    """The index for `parts`: from the cache under `base`, derived or built into it, or in memory."""
     if base is None:
-        return OpenedIndex(build_in_memory(docs, progress), "memory", None)
-    key = index_key(docs)
+        return OpenedIndex(build_in_memory(parts, progress), "memory", None,
+                           change=Change([part.report for part in parts]))
+    key = index_key(parts)
     final = base / key
     if final.exists():
-        index = _open_cached(final, key, docs)
+        index = _open_cached(final, key, parts)
         if index is not None:
             _touch(final)
             return OpenedIndex(index, "disk", final)
         _set_aside(final)
     try:
-        index = _build_on_disk(base, final, key, docs, progress)
+        index, change = _build_on_disk(base, final, key, parts, progress)
     except OSError as error:
         note = f"search index kept in memory: cannot write {base} ({error.strerror or error})"
-        return OpenedIndex(build_in_memory(docs, progress), "memory", None, note)
+        return OpenedIndex(build_in_memory(parts, progress), "memory", None, note,
+                           Change([part.report for part in parts]))
     prune(base, keep=key)
-    return OpenedIndex(index, "disk", final)
+    return OpenedIndex(index, "disk", final, change=change)
 
 
 def _touch(path: Path) -> None:
