@@ -8,7 +8,7 @@ import functools
 import pytest
 
 from tui.app import XunshiApp
-from tui.app.render import HIT
+from tui.app.render import CURRENT_HIT, HIT
 from tui.app.screenshots import wait_for_results
 from tui.app.widgets.search import SearchInput, SearchResults
 from tui.script import convert
@@ -58,18 +58,32 @@ async def test_results_update_as_you_type_and_enter_opens_the_hit_with_matches_m
         assert len(marked(app)) == len(first.matches)
 
 
+def stressed(app) -> list[tuple[int, int]]:
+    text = app.detail.rendered
+    return [(span.start, span.end) for span in text.spans if span.style == CURRENT_HIT]
+
+
 @async_test
-async def test_n_and_N_walk_through_the_hits_across_nodes(seed_report):
+async def test_n_and_N_step_through_every_match_then_on_to_the_next_node(seed_report):
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await search(app, pilot, "金砖")
         hits = list(app.shown_hits)
-        assert len(hits) >= 2
-        await pilot.press("enter", "n")
-        assert app.outline.current.node.id == hits[1].node_id and marked(app)
+        assert len(hits) >= 2 and len(hits[0].matches) >= 2
+        await pilot.press("enter")
+        seen = [stressed(app)]
+        for _ in range(len(hits[0].matches) - 1):
+            await pilot.press("n")
+            assert app.outline.current.node.id == hits[0].node_id
+            seen.append(stressed(app))
+        assert all(len(one) == 1 for one in seen) and len(set(map(tuple, seen))) == len(seen)
+        await pilot.press("n")
+        assert app.outline.current.node.id == hits[1].node_id and marked(app) and len(stressed(app)) == 1
+        assert "hit 2/" in str(app.query_one("#search-count").render())
         await pilot.press("N")
-        assert app.outline.current.node.id == hits[0].node_id
-        await pilot.press("N")
+        assert app.outline.current.node.id == hits[0].node_id and stressed(app) == seen[-1]
+        for _ in range(len(hits[0].matches)):
+            await pilot.press("N")
         assert app.outline.current.node.id == hits[-1].node_id  # wraps around
 
 

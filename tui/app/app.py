@@ -70,7 +70,8 @@ class XunshiApp(App[int]):
         self.mode = scripts.check_mode(script)
         self.remember = remember
         self.hits: list = []  # the hits of the last opened search, for n / N
-        self.hit_index = -1
+        self.positions: list[tuple[int, int]] = []  # (hit, match) pairs n / N step through
+        self.position = -1
         self.shown_hits: list = []  # the hits listed under the search box now
         self.shown_query = ""  # the query those hits answer
         self._matches: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
@@ -130,8 +131,18 @@ class XunshiApp(App[int]):
     # ---- showing nodes ------------------------------------------------------------------
     def show_entry(self, entry: Entry) -> None:
         matches = self._matches.get((entry.key, entry.node_id), ())
-        self.detail.show(entry, self.mode, matches)
+        self.detail.show(entry, self.mode, matches, self._current_match(entry))
         self._update_header(entry.report)
+
+    def _current_match(self, entry: Entry) -> tuple[int, int] | None:
+        """The match n / N last went to, when it is in `entry`."""
+        if not self.positions:
+            return None
+        index, number = self.positions[self.position]
+        hit = self.hits[index]
+        if self._hit_entry(hit) is not entry or not hit.matches:
+            return None
+        return hit.matches[number]
 
     def _update_header(self, report: Report) -> None:
         if self._header_for == (id(report), self.mode):
@@ -325,14 +336,26 @@ class XunshiApp(App[int]):
             self._matches.setdefault((entry.key, entry.node_id), []).extend(hit.matches)
         self.main_screen.remove_class("searching")
         self.outline.focus()
-        self._open_hit_at(max(0, min(index, len(self.hits) - 1)))
+        self.positions = [(i, j) for i, hit in enumerate(self.hits) for j in range(max(1, len(hit.matches)))]
+        index = max(0, min(index, len(self.hits) - 1))
+        self._go_to_position(self.positions.index((index, 0)))
 
-    def _open_hit_at(self, index: int) -> None:
-        self.hit_index = index
-        entry = self._hit_entry(self.hits[index])
-        self.go_to_entry(entry)
+    @property
+    def hit_index(self) -> int:
+        return self.positions[self.position][0] if self.positions else -1
+
+    def _go_to_position(self, position: int) -> None:
+        """Show match `position` of the opened search: its node, all its matches, this one stressed."""
+        self.position = position
+        index, number = self.positions[position]
+        hit = self.hits[index]
+        entry = self._hit_entry(hit)
+        if self.outline.current is not entry:
+            self.outline.go_to(entry)
+        self.show_entry(entry)
         self.detail.scroll_to_first_match()
-        self.query_one(SearchPanel).set_count(f"hit {index + 1} of {len(self.hits)} · n / N")
+        where = f"match {number + 1}/{len(hit.matches)} · " if hit.matches else ""
+        self.query_one(SearchPanel).set_count(f"hit {index + 1}/{len(self.hits)} · {where}n / N")
         self.main_screen.add_class("has-count")
 
     def action_match(self, step: int) -> None:
@@ -341,7 +364,7 @@ class XunshiApp(App[int]):
             return
         if self.main_screen.has_class("searching"):
             self.action_back()
-        self._open_hit_at((self.hit_index + step) % len(self.hits))
+        self._go_to_position((self.position + step) % len(self.positions))
 
     def _hit_entry(self, hit) -> Entry | None:
         return self.catalogue.find(hit.report, hit.node_id)

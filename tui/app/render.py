@@ -35,6 +35,7 @@ MEASURE_LABEL = Style(bold=True)
 FIGURE_STYLE = Style(bold=True)
 CITATION_STYLE = Style(underline=True)
 HIT = Style(reverse=True)
+CURRENT_HIT = Style(reverse=True, bold=True, underline=True)  # the match n / N went to
 NOTICE = Style(bold=True, italic=True)
 MUTED = Style(dim=True)
 #: Marks the tail of a tree label (measure count, cut-off mark) without changing its look: the
@@ -127,10 +128,12 @@ def node_detail(
     mode: str,
     matches: Sequence[tuple[int, int]] = (),
     report_truncated: bool = False,
+    current: tuple[int, int] | None = None,
 ) -> Text:
     """The detail pane for `node`: heading, text, rectification with its measures.
 
-    `matches` are offsets into `node.plain_text()`; they are shown reversed. Every character of
+    `matches` are offsets into `node.plain_text()`; they are shown reversed, and `current` (one
+    of them) stands out further. Every character of
     the node's fields appears exactly once (after cleaning), so nothing of the source is lost.
     """
     fields = node.plain_fields()
@@ -169,6 +172,8 @@ def node_detail(
     if node.truncated or (report_truncated and not node.children and not rect):
         build.decorate("\n\n" + shown("⚠ 原文在此处中断，以下内容缺失。", mode), NOTICE)
     build.mark(matches, HIT)
+    if current is not None:
+        build.mark([current], CURRENT_HIT)
     return build.text
 
 

@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..catalogue import Entry
-from ..render import BREADCRUMB, HIT, breadcrumb, node_detail, report_detail
+from ..render import BREADCRUMB, CURRENT_HIT, HIT, breadcrumb, node_detail, report_detail
 
 THUMB = "▐"  # the scroll indicator's character
 MARGIN = 1  # blank columns either side of the text, drawn inside the strips (no CSS padding)
@@ -38,20 +38,24 @@ class DetailPane(ScrollView, can_focus=True):
         self.entry: Entry | None = None
         self.mode = "s"
         self.matches: tuple[tuple[int, int], ...] = ()
+        self.current: tuple[int, int] | None = None
         self.crumb = Text()
         self.rendered = Text()
         self._strips: list[Strip] = []
         self._wrapped_width = -1
         self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
-    def show(self, entry: Entry, mode: str, matches=()) -> None:
-        """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked."""
+    def show(self, entry: Entry, mode: str, matches=(), current: tuple[int, int] | None = None) -> None:
+        """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked.
+
+        `current`, one of the matches, is marked more strongly (the one n / N went to).
+        """
         changed = entry is not self.entry
-        self.entry, self.mode, self.matches = entry, mode, tuple(matches)
+        self.entry, self.mode, self.matches, self.current = entry, mode, tuple(matches), current
         if entry.node is None:
             self.rendered = report_detail(entry.report, mode)
         else:
-            self.rendered = node_detail(entry.node, mode, self.matches, report_truncated=entry.report.truncated)
+            self.rendered = node_detail(entry.node, mode, self.matches, entry.report.truncated, current)
         self.crumb = Text(breadcrumb(entry.ancestors, mode), BREADCRUMB, no_wrap=True, overflow="ellipsis")
         self._wrap(force=True)
         if changed:
@@ -125,8 +129,11 @@ class DetailPane(ScrollView, can_focus=True):
         return [strip.text[MARGIN:].rstrip() for strip in self._strips[first:]]
 
     def scroll_to_first_match(self) -> None:
-        """Bring the first highlighted match into view, two lines below the top."""
-        start = next((span.start for span in self.rendered.spans if span.style == HIT), None)
+        """Bring the current match (else the first one) into view, two lines below the top."""
+        spans = self.rendered.spans
+        start = next((span.start for span in spans if span.style == CURRENT_HIT), None)
+        if start is None:
+            start = next((span.start for span in spans if span.style == HIT), None)
         if start is None:
             return
         row = max((i for i, s in enumerate(self._line_starts) if s <= start), default=0)
