@@ -8,7 +8,6 @@ import functools
 import pytest
 
 from tui.app import XunshiApp
-from tui.app.render import HIT
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.search import SearchInput
 from tui.script import MODES
