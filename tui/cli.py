@@ -23,7 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "search": ("tui.search.cli", "search the reports from the command line"),
     "figures": ("tui.analysis.cli_figures", "list the figures (numbers with units) in a report"),
     "citations": ("tui.analysis.cli_citations", "list the documents a report cites"),
-    "export": ("tui.analysis.cli_export", "export a report or one node as text, Markdown, JSON or YAML"),
+    "export": ("tui.analysis.cli_export", "export a report or one node as Markdown, JSON, YAML or CSV"),
     "screenshots": ("tui.app.screenshots", "write SVG screenshots of the explorer into screenshots/"),
     "build": ("tui.cli_report:build", "parse seeds/ into data/*.yaml (--check: fail when data/ is stale)"),
     "paths": ("tui.cli_report:paths", "print where config, state, cache and data live"),
