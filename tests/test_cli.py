@@ -162,10 +162,13 @@ def test_build_check_names_stale_files(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(paths, "seeds_dir", lambda: tmp_path / "seeds")
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     monkeypatch.setattr(paths, "project_root", lambda: tmp_path)
+    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))  # the search index goes here
     assert cli.main(["build", "--check"]) == 1
     assert capsys.readouterr().err.strip() == "xunshi build: stale: data/r.yaml (run `xunshi build`)"
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out.strip() == "wrote data/r.yaml"
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["built     data/r.yaml  (from seeds/r.txt)", "built     data/catalog.json"]
+    assert out[2].startswith("index     built: 1 of 1 report indexed (r.txt)")
     assert cli.main(["build", "--check"]) == 0
     (tmp_path / "seeds" / "r.txt").write_text("一、标题\n(一)正文改了。\n", "utf-8")
     assert cli.main(["build", "--check"]) == 1

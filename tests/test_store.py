@@ -100,14 +100,15 @@ def project(tmp_path, monkeypatch, seed_path):
 
 def test_build_writes_and_check_detects_staleness(project):
     target = project / "data" / "xiamen-2022-02-22.yaml"
-    assert store.build_data(check=True) == [target]  # missing counts as stale
+    catalog = project / "data" / "catalog.json"
+    assert store.build_data(check=True) == [target, catalog]  # missing counts as stale
     assert not target.exists()
-    assert store.build_data() == [target]
+    assert store.build_data() == [target, catalog]
     assert store.build_data(check=True) == []
-    assert [p.name for p in (project / "data").iterdir()] == [target.name]  # no temp file left
+    assert sorted(p.name for p in (project / "data").iterdir()) == [catalog.name, target.name]  # no temp file left
     seed = project / "seeds" / "xiamen-2022-02-22.txt"
     seed.write_bytes(seed.read_bytes() + "整改情况:一是有新进展。".encode())
-    assert store.build_data(check=True) == [target]
+    assert store.build_data(check=True) == [target, catalog]
 
 
 def test_bundled_reports_prefer_current_data_else_parse(project):

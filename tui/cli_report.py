@@ -224,26 +224,59 @@ check = SimpleNamespace(configure=_configure_check, run=_run_check)
 # -- build ---------------------------------------------------------------------------------
 def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 naming the stale files")
+    parser.add_argument("--force", action="store_true", help="parse every seed again, changed or not")
+    parser.add_argument("--no-index", action="store_true", help="do not update the search index")
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from tui import paths
-    from tui.store import build_data
+    """One line per seed (built / unchanged), per removed data file, then the search index."""
+    import time
 
-    changed = build_data(check=args.check)
+    from tui import paths
+    from tui.catalog import build
+
+    steps, catalog = build(check=args.check, force=args.force)
     root = paths.project_root()
-    names = [str(path.relative_to(root)) if path.is_relative_to(root) else str(path) for path in changed]
+
+    def name(path) -> str:
+        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
     if args.check:
-        if names:
-            print(f"xunshi build: stale: {', '.join(names)} (run `xunshi build`)", file=sys.stderr)
+        stale = [step for step in steps if step.action == "stale"]
+        if stale:
+            files = [step for step in stale if step.path.suffix == ".yaml"] or stale  # the catalog follows them
+            command = "xunshi build --force" if any(step.needs_force for step in stale) else "xunshi build"
+            print(f"xunshi build: stale: {', '.join(name(step.path) for step in files)} (run `{command}`)",
+                  file=sys.stderr)
             return 1
         print("data/ is up to date")
         return 0
-    for name in names:
-        print(f"wrote {name}")
-    if not names:
-        print("data/ is up to date")
+    for step in steps:
+        _out(f"{step.action:<9} {name(step.path)}" + (f"  (from seeds/{step.name})" if step.action == "built"
+                                                       and step.name.endswith(".txt") else ""))
+    if args.no_index or not len(catalog):
+        return 0
+    from tui.search import SearchEngine
+
+    started = time.perf_counter()
+    engine = SearchEngine(catalog, cache_dir=paths.cache_dir())
+    engine.open()
+    change = engine.change
+    seconds = time.perf_counter() - started
+    if change is None:
+        print(f"index     up to date ({_count(len(catalog))}, {seconds:.1f} s)")
+    else:
+        origins = [catalog.find(key).origin for key in change.added if catalog.find(key)]
+        shown = ", ".join(origins[:5]) + (f" and {len(origins) - 5} more" if len(origins) > 5 else "")
+        how = "updated" if change.base else "built"
+        removed = f", {change.removed} removed" if change.removed else ""
+        print(f"index     {how}: {len(origins)} of {_count(len(catalog))} indexed{removed}"
+              f"{' (' + shown + ')' if shown else ''}, {seconds:.1f} s, {engine.where}")
     return 0
+
+
+def _count(number: int) -> str:
+    return f"{number} report" if number == 1 else f"{number} reports"
 
 
 build = SimpleNamespace(configure=_configure_build, run=_run_build)

@@ -4,11 +4,15 @@ The YAML is meant to be read by people: keys in a fixed order, Chinese written a
 multi-line text as literal blocks. Reading uses safe loading only (the C loader when present),
 so a data file can never build a Python object. `sha256` is the hash of the source bytes: a
 data file whose hash differs from its seed is stale and the seed is parsed instead.
+
+Many reports: `load_reports` / `bundled_reports` load every report at once (the command line);
+the explorer should use `tui.catalog.open_catalog(files)` instead, which lists the reports from
+`data/catalog.json` and loads each one when it is opened. `build_data` is `xunshi build`: only
+the seeds whose sha256 changed are parsed again (see `tui.catalog.build`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -221,28 +225,9 @@ def data_file_for(seed: Path) -> Path:
 
 def bundled_reports() -> list[Report]:
     """The reports of `seeds/`, from `data/` when the data file is current, else parsed now."""
-    seeds = sorted(paths.seeds_dir().glob("*.txt"))
-    if not seeds:
-        data_files = sorted(paths.data_dir().glob("*.yaml"))
-        if not data_files:
-            raise ReportError("no bundled reports found (seeds/ and data/ are empty or missing)")
-        return [read_yaml(path) for path in data_files]
-    reports = []
-    for seed in seeds:
-        reports.append(_current_data(seed) or read_report(seed))
-    return reports
+    from tui.catalog import bundled_catalog
 
-
-def _current_data(seed: Path) -> Report | None:
-    target = data_file_for(seed)
-    if not target.is_file():
-        return None
-    try:
-        report = read_yaml(target)
-        digest = hashlib.sha256(seed.read_bytes()).hexdigest()
-    except (ReportError, OSError):
-        return None
-    return report if report.sha256 == digest else None
+    return bundled_catalog().load_all()
 
 
 def load_reports(files: list[str]) -> list[Report]:
@@ -264,19 +249,10 @@ def load_reports(files: list[str]) -> list[Report]:
     return reports
 
 
-def build_data(check: bool = False) -> list[Path]:
-    """Write `data/<stem>.yaml` for every seed; returns the files written (or, with check, stale)."""
-    changed = []
-    for seed in sorted(paths.seeds_dir().glob("*.txt")):
-        text = dump_yaml(read_report(seed))
-        target = data_file_for(seed)
-        try:
-            current = target.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current == text:
-            continue
-        changed.append(target)
-        if not check:
-            paths.atomic_write(target, text.encode("utf-8"))
-    return changed
+def build_data(check: bool = False, force: bool = False) -> list[Path]:
+    """Bring `data/` up to date with `seeds/` (see `tui.catalog.build`); returns the files
+    written or removed (with check: the stale ones), `data/catalog.json` included."""
+    from tui.catalog import build
+
+    steps, _ = build(check=check, force=force)
+    return [step.path for step in steps if step.action != "unchanged"]

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from tui.model import SCHEMA_VERSION as MODEL_SCHEMA_VERSION
+from tui.catalog import report_key  # noqa: F401  (re-exported: the key hits carry)
 from tui.model import Node, Report
 
 from .analyzer import analyzer, fold
@@ -62,17 +63,6 @@ class Doc:
     plain: str  # node.plain_text()
     folded: str  # fold(plain): same length, what queries are matched against
     title_end: int  # len(node.title): the title is plain[:title_end]
-
-
-def report_key(report: Report) -> str:
-    """The report's sha256, or a hash of its text when it was built by hand without one."""
-    if report.sha256:
-        return report.sha256
-    digest = hashlib.sha256()
-    for piece in report.walk_text():
-        digest.update(piece.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def _walk_with_crumbs(nodes: list[Node], trail: tuple[str, ...]) -> Iterable[tuple[Node, str]]:
