@@ -270,8 +270,8 @@ def _run_build(args: argparse.Namespace) -> int:
         shown = ", ".join(origins[:5]) + (f" and {len(origins) - 5} more" if len(origins) > 5 else "")
         how = "updated" if change.base else "built"
         removed = f", {change.removed} removed" if change.removed else ""
-        print(f"index     {how}: {len(origins)} of {_count(len(catalog))} indexed{removed}"
-              f"{' (' + shown + ')' if shown else ''}, {seconds:.1f} s, {engine.where}")
+        print(f"index     {how}: {len(origins)} of {_count(len(catalog))} indexed"
+              f"{' (' + shown + ')' if shown else ''}{removed}, {seconds:.1f} s, {engine.where}")
     return 0
 
 
