@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from tui.app.render import FIGURE_STYLE, CITATION_STYLE, HIT, MEASURE_LABEL, node_detail, tree_label
-from tui.app.sanitize import clean, clean_map
+from tui.safe_text import clean, clean_map
 from tui.script import convert
 
 
@@ -35,6 +35,7 @@ def test_clean_strips_controls_and_keeps_text(raw, expected):
 def test_clean_map_moves_offsets_onto_the_clean_text(raw):
     cleaned, mapping = clean_map(raw)
     assert len(mapping) == len(raw) + 1 and mapping[-1] == len(cleaned)
+    assert clean(raw) == cleaned  # one implementation: the plain and the mapped cleaning agree
     assert all(a <= b for a, b in zip(mapping, mapping[1:]))
     assert not any(ch in cleaned for ch in "\x1b\x07\x9b\u202e")
     # every kept character sits where the mapping says

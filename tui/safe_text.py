@@ -7,9 +7,12 @@ window, write the clipboard (OSC 52) or reorder a line (bidi overrides). The pol
 - human-readable text: escape sequences, C0 controls other than tab and newline, DEL, C1
   controls and bidi embeddings/overrides/isolates are removed (`for_terminal`);
 - JSON and YAML: the same characters are written as `\\uXXXX` escapes, so the data stays exact
-  and the terminal still sees only printable characters (`json_text`, `escape_unsafe`).
+  and the terminal still sees only printable characters (`json_text`, `escape_unsafe`);
+- on the explorer's screen: the same characters are removed and a tab becomes a space
+  (`clean`); `clean_map` also says where every original character went, so offsets computed on
+  the raw text (search matches, figure spans) land on the same characters of the cleaned text.
 
-No Textual here; the explorer has its own sanitiser with offset mapping (tui.app.sanitize).
+No Textual here: the command line and the explorer share this one implementation.
 """
 
 from __future__ import annotations
@@ -37,6 +40,36 @@ def for_terminal(text: str) -> str:
     if not UNSAFE.search(text):
         return text
     return UNSAFE.sub("", _SEQUENCE.sub("", text))
+
+
+def clean_map(text: str) -> tuple[str, list[int]]:
+    """The text as the explorer shows it, and for each offset 0..len(text) its offset in the result.
+
+    Escape sequences and unsafe characters are removed and a tab becomes a space. A removed
+    character maps to where the next kept character lands, so a span [a, b) of the raw text
+    becomes [mapping[a], mapping[b]) of the clean one.
+    """
+    if "\t" not in text and not UNSAFE.search(text):
+        return text, list(range(len(text) + 1))
+    drop = bytearray(len(text))
+    for match in _SEQUENCE.finditer(text):
+        drop[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    kept: list[str] = []
+    mapping: list[int] = []
+    for index, char in enumerate(text):
+        mapping.append(len(kept))
+        if drop[index] or UNSAFE.match(char):
+            continue
+        kept.append(" " if char == "\t" else char)
+    mapping.append(len(kept))
+    return "".join(kept), mapping
+
+
+def clean(text: str) -> str:
+    """`text` as the explorer shows it: `for_terminal`, and a tab becomes a space."""
+    if text.isprintable():
+        return text
+    return for_terminal(text).replace("\t", " ")
 
 
 def escape_unsafe(text: str) -> str:

@@ -1,7 +1,7 @@
 """Turn report nodes into Rich `Text` for the tree, the detail pane and the search results.
 
 Pure functions (no Textual): every string from a report goes through the script converter and
-`sanitize.clean_map`, and is appended to `Text` as plain text, never parsed as markup. Offsets
+`tui.safe_text.clean_map`, and is appended to `Text` as plain text, never parsed as markup. Offsets
 into `Node.plain_text()` (search matches) are carried through both steps, so the same matches
 highlight in every script.
 """
@@ -18,7 +18,7 @@ from rich.text import Text
 from tui.model import Node, Report
 from tui.script import convert
 
-from .sanitize import clean, clean_map
+from tui.safe_text import clean, clean_map
 
 #: Numbers with a unit or a percent sign: 7033.89亿元, 8.1%, 242条. Dates (年/月/日) are not figures.
 FIGURE = re.compile(
