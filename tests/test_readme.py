@@ -42,3 +42,25 @@ def test_seed_is_the_unmodified_source():
     assert ours.read_bytes()[:3] != b"\xef\xbb\xbf"
     if shared.exists():  # the pristine copy sits beside the checkout on our machines and in CI
         assert ours.read_bytes() == shared.read_bytes()
+
+
+KEYS_START, KEYS_END = "<!-- keys:start -->", "<!-- keys:end -->"
+
+
+def test_readme_keys_table_is_the_one_the_bindings_make(seed_report):
+    """The README's key table is generated from BINDINGS; regenerate it when they change:
+    XUNSHI_UPDATE_README=1 python -m pytest tests/test_readme.py"""
+    import os
+
+    from tui.app import XunshiApp
+    from tui.app.screens.help import rows_markdown
+
+    table = rows_markdown(XunshiApp([seed_report], remember=False).key_rows())
+    path = ROOT / "README.md"
+    readme = path.read_text(encoding="utf-8")
+    before, rest = readme.split(KEYS_START, 1)
+    current, after = rest.split(KEYS_END, 1)
+    if os.environ.get("XUNSHI_UPDATE_README") == "1":
+        path.write_text(f"{before}{KEYS_START}\n{table}\n{KEYS_END}{after}", encoding="utf-8")
+        current = f"\n{table}\n"
+    assert current.strip() == table
