@@ -200,6 +200,30 @@ def test_a_stale_catalog_entry_is_parsed_from_its_seed(project, capsys):
     assert [e.title for e in bundled_catalog()] == ["甲市巡视整改进展情况", "丁市巡视整改进展情况"]
 
 
+def test_data_files_are_read_through_a_json_copy_keyed_by_their_hash(project, capsys, monkeypatch):
+    from tui import store
+
+    add_seed(project, "a.txt")
+    build(capsys)
+    first = bundled_catalog().load_all()[0]
+    [copy] = (paths.cache_dir() / "reports").iterdir()
+
+    def no_yaml(text):
+        raise AssertionError("the JSON copy should have been read")
+
+    monkeypatch.setattr(store, "load_yaml", no_yaml)
+    assert bundled_catalog().load_all()[0] == first
+    monkeypatch.undo()
+    monkeypatch.setattr(paths, "seeds_dir", lambda: project / "seeds")
+    monkeypatch.setattr(paths, "data_dir", lambda: project / "data")
+    monkeypatch.setenv("XUNSHI_HOME", str(project / "home"))
+    copy.write_text("{damaged", "utf-8")
+    assert bundled_catalog().load_all()[0] == first  # a damaged copy: the YAML again
+    data = project / "data" / "a.yaml"
+    data.write_text(data.read_text("utf-8").replace("title: 甲市", "title: 戊市"), "utf-8")
+    assert bundled_catalog().load_all()[0].title == "戊市巡视整改进展情况"  # new bytes, new copy
+
+
 def test_open_catalog_for_files_and_folders(project):
     for name in TEXTS:
         add_seed(project, name)

@@ -95,6 +95,7 @@ def project(tmp_path, monkeypatch, seed_path):
     shutil.copy(seed_path, tmp_path / "seeds" / seed_path.name)
     monkeypatch.setattr(paths, "seeds_dir", lambda: tmp_path / "seeds")
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
     return tmp_path
 
 

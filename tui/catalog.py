@@ -142,18 +142,50 @@ class ReportCatalog:
 
 
 def _read_entry(entry: CatalogEntry) -> Report:
-    from tui.store import read_yaml
-
     path = Path(entry.path)
     if path.suffix.lower() in (".yaml", ".yml"):
         if entry.seed:  # bundled: a data file that no longer matches its seed is not used
             try:
-                report = read_yaml(path)
+                report = read_data_file(path)
             except ReportError:
                 return read_report(entry.seed)
             return report if report.sha256 == entry.key else read_report(entry.seed)
-        return read_yaml(path)
+        return read_data_file(path)
     return read_report(path)
+
+
+def read_data_file(path: Path) -> Report:
+    """A data file, through a JSON copy in the user cache keyed by the file's sha256.
+
+    Loading YAML takes 3–10 ms a report, JSON 0.2 ms: with 1,000 reports that is the
+    difference between search being ready in 10 s or in 1 s. The copy is written when the YAML
+    is first loaded (best effort: an unwritable cache only costs time)."""
+    from tui.parse import MAX_BYTES
+    from tui.store import load_yaml, read_yaml, report_from_dict, report_to_dict
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return read_yaml(path)  # says why, in its words
+        data = path.read_bytes()
+    except OSError:
+        return read_yaml(path)
+    digest = hashlib.sha256(data).hexdigest()
+    copy = paths.cache_dir() / "reports" / f"v{SCHEMA_VERSION}-{digest[:40]}.json"
+    try:
+        return report_from_dict(json.loads(copy.read_text("utf-8")))
+    except (OSError, ValueError):  # missing or damaged (ReportError is a ValueError): use the YAML
+        pass
+    try:
+        report = load_yaml(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ReportError(f"{path}: a data file must be UTF-8") from None
+    except ReportError as error:
+        raise ReportError(f"{path}: {error}") from None
+    try:
+        paths.atomic_write(copy, json.dumps(report_to_dict(report), ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass
+    return report
 
 
 # -- opening ---------------------------------------------------------------------------------
@@ -214,8 +246,6 @@ def bundled_catalog(seeds_dir: Path | None = None, data_dir: Path | None = None)
 
 def _data_only(data_dir: Path, stored: dict[str, CatalogEntry]) -> ReportCatalog:
     """No seeds (an installed copy): every data file, listed from the catalog where it can be."""
-    from tui.store import read_yaml
-
     files = sorted(data_dir.glob("*.yaml"))
     if not files:
         raise ReportError("no bundled reports found (seeds/ and data/ are empty or missing)")
@@ -225,7 +255,7 @@ def _data_only(data_dir: Path, stored: dict[str, CatalogEntry]) -> ReportCatalog
         if known is not None and yaml_head(data).get("sha256") == known.key:
             entries.append(CatalogEntry(**{**asdict(known), "path": str(data), "seed": ""}))
             continue
-        report = read_yaml(data)
+        report = read_data_file(data)
         entries.append(entry_for(report, path=data))
         loaded[report.sha256] = report
     return ReportCatalog(entries, loaded)
