@@ -172,11 +172,21 @@ def _write(index, add: list[Part], remove: Iterable[str], progress: Progress | N
 
 
 def build_in_memory(parts: list[Part], progress: Progress | None = None):
-    from whoosh.filedb.filestore import RamStorage
-
-    index = RamStorage().create_index(make_schema())
+    index = _ram_storage().create_index(make_schema())
     _write(index, parts, (), progress, parallel=False)  # worker processes cannot share RAM storage
     return index
+
+
+def _ram_storage():
+    """A RamStorage whose temporary files stay in RAM too. Whoosh's own puts them in the system
+    temp directory, which fails on a full or read-only disk: just when memory is the fallback."""
+    from whoosh.filedb.filestore import RamStorage
+
+    class RamOnlyStorage(RamStorage):
+        def temp_storage(self, name=None):
+            return RamOnlyStorage()
+
+    return RamOnlyStorage()
 
 
 def _read_meta(directory: Path) -> dict | None:
