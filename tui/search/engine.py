@@ -15,6 +15,7 @@ says which reports `open()` had to index.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -92,6 +93,7 @@ class SearchEngine:
         self._by_docnum: list[int] = []
         self._searcher = None
         self._lexicon: PinyinLexicon | None = None
+        self._files: tuple | None = None  # the on-disk index files as opened (see _fingerprint)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -188,6 +190,7 @@ class SearchEngine:
         self._opened, self._docs, self._parts = opened, docs, parts
         self._by_docnum, self._searcher = by_docnum, searcher
         self._lexicon = None
+        self._files = _fingerprint(opened.path)
         if old is not None:
             old.close()
 
@@ -246,6 +249,8 @@ class SearchEngine:
         from whoosh.query import Term
 
         restrict = Term("report", report) if report else None
+        if self._files is not None and _fingerprint(self._opened.path) != self._files:
+            self._rebuild_in_memory()  # a finished index never changes: its files were damaged under us
         for attempt in (1, 2):
             try:
                 with self._search_lock:
@@ -306,3 +311,18 @@ class SearchEngine:
             if doc.report == report and doc.node.id == node_id:
                 return doc.node
         return None
+
+
+def _fingerprint(directory: Path | None) -> tuple | None:
+    """Name, inode, size and mtime of each file of an on-disk index (None in memory).
+
+    Junk written over a segment can read as "no postings" rather than fail, so a search would
+    silently miss; comparing this before each query (a few stat calls) catches it.
+    """
+    if directory is None:
+        return None
+    try:
+        with os.scandir(directory) as entries:
+            return tuple(sorted((e.name, e.inode(), e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        return ()
