@@ -254,6 +254,10 @@ def _run_build(args: argparse.Namespace) -> int:
     for step in steps:
         _out(f"{step.action:<9} {name(step.path)}" + (f"  (from seeds/{step.name})" if step.action == "built"
                                                        and step.name.endswith(".txt") else ""))
+    counts = {action: sum(step.action == action for step in steps if step.name.endswith(".txt") or action == "removed")
+              for action in ("built", "unchanged", "removed")}
+    if len(steps) > 10:  # a long list: say it in one line too
+        print(f"data      {counts['built']} built, {counts['unchanged']} unchanged, {counts['removed']} removed")
     if args.no_index or not len(catalog):
         return 0
     from tui.search import SearchEngine
