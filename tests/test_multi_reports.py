@@ -275,6 +275,29 @@ def test_a_damaged_base_is_not_derived_from(project):
     assert engine.search("金砖").total == 2
 
 
+def test_deleted_documents_do_not_pile_up(project, monkeypatch):
+    a = str(add_seed(project, "a.txt"))
+    fresh_builds = 0
+    for round_number in range(6):
+        b = add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", f"乙{round_number}市").replace(
+            "保障性住房", f"保障性住房{round_number}号"))
+        engine = SearchEngine(open_catalog([a, str(b)]))
+        engine.open()
+        index = engine._opened.index
+        assert index.doc_count_all() - index.doc_count() <= search_index.MAX_DELETED_SHARE * index.doc_count_all()
+        fresh_builds += engine.change.base is None
+        assert [hit.report for hit in engine.search(f"保障性住房{round_number}号").hits] == [engine.reports[1].sha256]
+        assert engine.search("保障性住房").total == 1 and engine.search("金砖").total == 1
+    assert fresh_builds < 6  # derived (the first set only is built from scratch)
+    monkeypatch.setattr(search_index, "MAX_DELETED_SHARE", 0.0)  # any deletion is too many
+    b = add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", "乙9市"))
+    engine = SearchEngine(open_catalog([a, str(b)]))
+    engine.open()
+    assert engine.change.base is None and len(engine.changed) == 2  # built afresh
+    assert engine._opened.index.doc_count_all() == engine._opened.index.doc_count()
+    assert engine.search("保障性住房").total == 1
+
+
 DERIVE_SCRIPT = """
 import sys, time
 from tui.catalog import open_catalog

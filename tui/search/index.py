@@ -235,6 +235,9 @@ def _set_aside(directory: Path) -> None:
 
 #: A cached set is a good base when at least this share of its documents is kept.
 MIN_SHARED = 0.5
+#: Deleted documents stay in Whoosh segments until merged (and still count in term statistics):
+#: a derived index where more than this share of the documents is deleted is built afresh.
+MAX_DELETED_SHARE = 0.5
 
 
 def _best_base(base: Path, parts: list[Part], skip: str) -> tuple[Path, dict] | None:
@@ -301,8 +304,11 @@ def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progres
         if found is not None:
             try:
                 add, removed = _derive(tmp, found[0], found[1], parts, progress)
-                if open_dir(tmp).doc_count() != sum(len(part.docs) for part in parts):
+                derived = open_dir(tmp)
+                if derived.doc_count() != sum(len(part.docs) for part in parts):
                     raise ValueError("derived index has the wrong number of documents")
+                if derived.doc_count_all() - derived.doc_count() > MAX_DELETED_SHARE * derived.doc_count_all():
+                    raise ValueError("too many deleted documents: build afresh")
                 change = Change([part.report for part in add], removed, found[0].name)
             except Exception:  # the base vanished or is damaged: build from scratch
                 shutil.rmtree(tmp, ignore_errors=True)
