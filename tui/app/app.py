@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -22,10 +22,14 @@ from tui import script as scripts
 from tui.model import Report
 
 from . import state
-from .catalogue import Catalogue, Entry
+from .catalogue import Catalogue, Entry, Pin
 from .commands import GoToNode
 from .render import breadcrumb, node_heading, shown
+from .screens.citations import CitationsScreen
+from .screens.figures import FiguresScreen, report_name
 from .screens.help import HelpScreen, binding_rows
+from .screens.table import FilterInput, TableScreen, ViewState
+from .widgets.rows import RowList
 from .widgets.detail import DetailPane
 from .widgets.outline import OutlineTree
 from .widgets.search import SearchInput, SearchPanel, SearchResults
@@ -53,11 +57,15 @@ class XunshiApp(App[int]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("escape", "back", "Back to the tree", show=False),
         Binding("left_square_bracket", "problem(-1)", "Previous problem", key_display="[", show=False),
-        Binding("right_square_bracket", "problem(1)", "Next problem", key_display="]"),
-        Binding("n", "match(1)", "Next match", tooltip="Next search hit, across nodes"),
+        Binding("right_square_bracket", "problem(1)", "Problem", key_display="]", tooltip="Next problem"),
+        Binding("n", "match(1)", "Match", tooltip="Next search hit, across nodes"),
         Binding("N", "match(-1)", "Previous match", tooltip="Previous search hit, across nodes", show=False),
         Binding("t", "cycle_script", "简/繁", tooltip="Script: 简体 → 繁體 → 臺灣 → 香港"),
-        Binding("y", "copy", "Copy", tooltip="Copy the node's text (OSC 52: works over SSH)"),
+        Binding("y", "copy", "Copy", show=False, tooltip="Copy the node's text (OSC 52: works over SSH)"),
+        Binding("f", "figures", "Figures", tooltip="Figures: every number with its unit, sortable, filterable"),
+        Binding("c", "citations", "Cited", tooltip="Cited documents: every 《…》 title, how often, where"),
+        Binding("r", "scope", "Search scope", show=False,
+                tooltip="Search this report only / all reports (several reports; Ctrl+R in the search box)"),
         Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False),
         Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False),
         Binding("ctrl+u", "pane_page(-1)", "Scroll text up", show=False),
@@ -81,6 +89,12 @@ class XunshiApp(App[int]):
         self._search_timer: Timer | None = None
         self._restore: Entry | None = None
         self._header_for: tuple[int, str] | None = None
+        self.pin: Pin | None = None  # the figure or title a view jumped to, marked in the pane
+        self.view_states: dict[str, ViewState] = {}  # how the figures / citations views were left
+        self.scope: str | None = None  # a report key: search only that report
+        self._analysis_lock = threading.Lock()
+        self._figures: list | None = None
+        self._citations: list | None = None
 
     # ---- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -116,6 +130,9 @@ class XunshiApp(App[int]):
             self.outline.go_to(entry)
             self.show_entry(entry)
         self._narrow(self.size.width)
+        if self.several:
+            self.main_screen.add_class("several")
+            self._show_scope()
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -129,9 +146,22 @@ class XunshiApp(App[int]):
         self.main_screen.set_class(width < NARROW_BELOW, "narrow")
 
     # ---- showing nodes ------------------------------------------------------------------
+    @property
+    def several(self) -> bool:
+        return len(self.catalogue.reports) > 1
+
     def show_entry(self, entry: Entry) -> None:
-        matches = self._matches.get((entry.key, entry.node_id), ())
-        self.detail.show(entry, self.mode, matches, self._current_match(entry))
+        matches = list(self._matches.get((entry.key, entry.node_id), ()))
+        current = self._current_match(entry)
+        page_marks = ()
+        pin = self.pin
+        if pin is not None and (pin.key, pin.node_id) == (entry.key, entry.node_id):
+            if entry.node is None:
+                page_marks = [(pin.part, pin.paragraph, start, end) for start, end in pin.spans]
+            else:
+                matches.extend(pin.spans)
+                current = pin.spans[0]
+        self.detail.show(entry, self.mode, matches, current, page_marks)
         self._update_header(entry.report)
 
     def _current_match(self, entry: Entry) -> tuple[int, int] | None:
@@ -217,6 +247,8 @@ class XunshiApp(App[int]):
             self.show_entry(self.detail.entry)
         if self.shown_hits:
             self._list_hits(self.shown_hits)
+        if isinstance(self.screen, TableScreen):
+            self.screen.redraw()
         self._warm_script(scripts.next_mode(mode))
         if self.remember:
             self._save_script(mode)
@@ -240,9 +272,88 @@ class XunshiApp(App[int]):
         """The help screen's rows, read from the BINDINGS of the app and its widgets."""
         return binding_rows(
             [("Everywhere", type(self)), ("Outline", OutlineTree), ("Text pane", DetailPane),
-             ("Search box", SearchInput), ("Search results", SearchResults)],
+             ("Search box", SearchInput), ("Search results", SearchResults),
+             ("Figures and cited documents", TableScreen), ("Figures and cited documents", RowList),
+             ("Figures and cited documents", FilterInput), ("Figures", FiguresScreen),
+             ("Cited documents", CitationsScreen)],
             palette_key=self.COMMAND_PALETTE_BINDING,
         )
+
+    # Keys of the explorer itself: off while a view or the help is on top of it.
+    MAIN_ONLY = frozenset({"figures", "citations", "scope", "problem", "match", "copy", "toggle_view",
+                           "pane_page", "search", "back"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.MAIN_ONLY and len(self.screen_stack) > 1:
+            return False
+        if action == "scope" and not self.several:
+            return False
+        return True
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        if screen is self.main_screen:
+            yield SystemCommand("Figures", "Every number with its unit, sortable and filterable (f)",
+                                self.action_figures)
+            yield SystemCommand("Cited documents", "Every 《…》 title: how often, where (c)", self.action_citations)
+            if self.several:
+                yield SystemCommand("Search scope", "Search this report only / all reports (r)", self.action_scope)
+
+    # ---- figures and cited documents ----------------------------------------------------------
+    def action_figures(self) -> None:
+        self.push_screen(FiguresScreen(self.view_states.get("figures")), self.jump_to_pin)
+
+    def action_citations(self) -> None:
+        self.push_screen(CitationsScreen(self.view_states.get("citations")), self.jump_to_pin)
+
+    def all_figures(self) -> list:
+        """Every figure of every report (cached; thread-safe: views call it from a worker).
+
+        `Figure.report` is set to the explorer's key for its report, so an entry is found by it.
+        """
+        with self._analysis_lock:
+            if self._figures is None:
+                from tui.analysis.figures import extract_figures
+
+                figures = []
+                for key, report in self.catalogue.keyed_reports():
+                    for figure in extract_figures(report):
+                        figure.report = key
+                        figures.append(figure)
+                self._figures = figures
+            return self._figures
+
+    def all_citations(self) -> list:
+        """Every cited title of every report (cached; thread-safe), places keyed like the entries."""
+        with self._analysis_lock:
+            if self._citations is None:
+                from tui.analysis import report_key
+                from tui.analysis.citations import extract_citations
+
+                pairs = self.catalogue.keyed_reports()
+                keys = {report_key(report): key for key, report in pairs}
+                citations = extract_citations([report for _, report in pairs])
+                for citation in citations:
+                    for place in citation.places:
+                        place.report = keys.get(place.report, place.report)
+                self._citations = citations
+            return self._citations
+
+    def jump_to_pin(self, pin: Pin | None) -> None:
+        """Show the place a view chose, its characters marked (the pane scrolls to them)."""
+        if pin is None:
+            return
+        entry = self.catalogue.find(pin.key, pin.node_id)
+        if entry is None:
+            self.notify("That place is not in the outline.", markup=False)
+            return
+        self.pin = pin
+        self.main_screen.remove_class("searching")
+        self.outline.focus()
+        self.go_to_entry(entry)
+        self.detail.scroll_to_first_match()
+        if self.main_screen.has_class("narrow"):
+            self.main_screen.add_class("show-detail")
 
     async def action_quit(self) -> None:
         self.save_position()
@@ -275,7 +386,7 @@ class XunshiApp(App[int]):
             self.post_message(SearchDone(query, error=self._engine_error or "Search is not ready."))
             return
         try:
-            result = self._engine.search(query, limit=50)
+            result = self._engine.search(query, limit=50, report=self.scope)
         except Exception as error:  # the engine reports bad queries in `hint`; anything else is a bug to show, not crash on
             self.post_message(SearchDone(query, error=f"Search failed: {error}"))
             return
@@ -322,14 +433,49 @@ class XunshiApp(App[int]):
         self.open_hit(event.option_index)
 
     def _list_hits(self, hits: list) -> None:
-        crumbs = [breadcrumb(self._hit_entry(hit).ancestors, self.mode) for hit in hits]
+        crumbs = []
+        for hit in hits:
+            entry = self._hit_entry(hit)
+            crumb = breadcrumb(entry.ancestors, self.mode)
+            if self.several:  # each hit names its report
+                crumb = shown(report_name(entry.report), self.mode) + (" › " + crumb if crumb else "")
+            crumbs.append(crumb)
         self.query_one(SearchResults).show_hits(hits, self.mode, crumbs)
+
+    def action_scope(self) -> None:
+        """Limit search to the current report, or search all reports again."""
+        if not self.several:
+            self.notify("Only one report is open.", markup=False)
+            return
+        if self.scope is None:
+            entry = self.outline.current or self.detail.entry
+            if entry is None:
+                return
+            self.scope = entry.key
+        else:
+            self.scope = None
+        self._show_scope()
+        query = self.query_one(SearchInput).value
+        if query.strip():
+            self.main_screen.add_class("searching")
+            self._run_search(query)
+
+    def _show_scope(self) -> None:
+        if self.scope is None:
+            line = f"Searching all {len(self.catalogue.reports)} reports · r: this one only"
+        else:
+            entry = self.catalogue.find(self.scope, None)
+            name = shown(report_name(entry.report), self.mode) if entry is not None else self.scope[:8]
+            line = f"Searching {name} only · r: all reports"
+        self.query_one(SearchPanel).set_scope(line)
+        self.main_screen.set_class(self.scope is not None, "scoped")
 
     def open_hit(self, index: int) -> None:
         """Open hit `index` of the listed results, with every match marked; n / N go on from it."""
         if not self.shown_hits:
             return
         self.hits = list(self.shown_hits)
+        self.pin = None
         self._matches = {}
         for hit in self.hits:
             entry = self._hit_entry(hit)
@@ -364,6 +510,7 @@ class XunshiApp(App[int]):
             return
         if self.main_screen.has_class("searching"):
             self.action_back()
+        self.pin = None
         self._go_to_position((self.position + step) % len(self.positions))
 
     def _hit_entry(self, hit) -> Entry | None:

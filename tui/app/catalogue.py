@@ -34,6 +34,21 @@ class Entry:
         return self.node is not None and self.node.kind == "problem"
 
 
+@dataclass(frozen=True)
+class Pin:
+    """A place to show marked: a figure or a cited title the reader jumped to from a view.
+
+    `spans` are offsets into the node's `plain_text()`; on a report's own page (`node_id` None)
+    they are offsets into paragraph `paragraph` of its `part` ("intro" or "closing").
+    """
+
+    key: str
+    node_id: str | None
+    spans: tuple[tuple[int, int], ...]
+    part: str = "node"
+    paragraph: int = 0
+
+
 class Catalogue:
     def __init__(self, reports: list[Report]) -> None:
         self.reports = reports
@@ -53,6 +68,10 @@ class Catalogue:
     def _add(self, entry: Entry) -> None:
         self.entries.append(entry)
         self._by_key.setdefault((entry.key, entry.node_id), entry)
+
+    def keyed_reports(self) -> list[tuple[str, Report]]:
+        """(key, report) for every report, in order."""
+        return [(entry.key, entry.report) for entry in self.entries if entry.node is None]
 
     def find(self, key: str | None, node_id: str | None) -> Entry | None:
         if key is None:

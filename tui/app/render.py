@@ -177,23 +177,35 @@ def node_detail(
     return build.text
 
 
-def report_detail(report: Report, mode: str) -> Text:
-    """The pane for a report itself: title, source and date, intro, closing, notices."""
+def report_detail(report: Report, mode: str, marks: Sequence[tuple[str, int, int, int]] = ()) -> Text:
+    """The pane for a report itself: title, source and date, intro, closing, notices.
+
+    `marks` are (part, paragraph, start, end): offsets into `report.intro[paragraph]` or
+    `report.closing[paragraph]` (a cited title found there), shown like the current match.
+    """
     text = Text()
     text.append(shown(report.title, mode), HEADING)
     facts = [fact for fact in (report.source, report.published.replace("T", " ")) if fact]
     if facts:
         text.append("\n" + shown(" · ".join(facts), mode), BREADCRUMB)
-    for paragraph in report.intro:
-        text.append("\n\n" + shown(paragraph, mode))
-    for paragraph in report.closing:
-        text.append("\n\n" + shown(paragraph, mode))
+    spans: list[tuple[int, int]] = []
+    for part, paragraphs in (("intro", report.intro), ("closing", report.closing)):
+        for index, paragraph in enumerate(paragraphs):
+            text.append("\n\n")
+            at = len(text)
+            cleaned, mapping = clean_map(convert(paragraph, mode))
+            text.append(cleaned)
+            for where, number, start, end in marks:
+                if (where, number) == (part, index) and 0 <= start < end <= len(paragraph):
+                    spans.append((at + mapping[start], at + mapping[end]))
     problems = len(report.problems())
     text.append("\n\n" + shown(f"共 {sum(1 for _ in report.walk())} 个标题，其中问题 {problems} 个。", mode), MUTED)
     if report.truncated:
         text.append("\n\n" + shown("⚠ 原文不完整：来源在末尾被截断。", mode), NOTICE)
     for pattern, mark in ((FIGURE, FIGURE_STYLE), (CITATION, CITATION_STYLE)):
         text.highlight_regex(pattern, mark)
+    for start, end in spans:
+        text.stylize(CURRENT_HIT, start, end)
     return text
 
 

@@ -45,15 +45,17 @@ class DetailPane(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
-    def show(self, entry: Entry, mode: str, matches=(), current: tuple[int, int] | None = None) -> None:
+    def show(self, entry: Entry, mode: str, matches=(), current: tuple[int, int] | None = None,
+             page_marks=()) -> None:
         """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked.
 
         `current`, one of the matches, is marked more strongly (the one n / N went to).
+        `page_marks` mark the intro or closing of a report's own page (see render.report_detail).
         """
         changed = entry is not self.entry
         self.entry, self.mode, self.matches, self.current = entry, mode, tuple(matches), current
         if entry.node is None:
-            self.rendered = report_detail(entry.report, mode)
+            self.rendered = report_detail(entry.report, mode, page_marks)
         else:
             self.rendered = node_detail(entry.node, mode, self.matches, entry.report.truncated, current)
         self.crumb = Text(breadcrumb(entry.ancestors, mode), BREADCRUMB, no_wrap=True, overflow="ellipsis")

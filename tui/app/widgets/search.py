@@ -17,6 +17,7 @@ class SearchInput(Input):
     BINDINGS = [
         Binding("down", "hit(1)", "Next hit", show=False),
         Binding("up", "hit(-1)", "Previous hit", show=False),
+        Binding("ctrl+r", "app.scope", "Search this report only / all (several reports)", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -61,8 +62,12 @@ def hit_prompt(hit, mode: str, crumb: str) -> Text:
 class SearchPanel(Vertical):
     def compose(self):
         yield SearchInput(id="search-input")
+        yield Static(id="search-scope", markup=False)
         yield Static(id="search-count", markup=False)
         yield SearchResults(id="search-results")
 
     def set_count(self, message: str) -> None:
         self.query_one("#search-count", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+    def set_scope(self, message: str) -> None:
+        self.query_one("#search-scope", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))

@@ -1,0 +1,107 @@
+"""The figures view (`f`): every number with its unit, what it measures, its year and its node.
+
+Sorted by a key (`s` cycles document → value → unit → phrase → year, `S` reverses), filtered by
+unit without typing (`u` / `U` step through the units, most used first) and by text (`/`).
+Enter jumps to the node with the figure marked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.binding import Binding
+
+from ..catalogue import Pin
+from ..render import BREADCRUMB, HEADING, MUTED, shown
+from ..widgets.rows import cell, join_cells
+from .table import TableScreen
+
+VALUE, YEAR, NODE, REPORT = 14, 4, 16, 12  # column widths in cells; the phrase takes the rest
+
+
+def report_name(report) -> str:
+    """A short name telling reports apart: the file name without suffix, else the title."""
+    return Path(report.origin).stem if report.origin else report.title
+
+
+class FiguresScreen(TableScreen):
+    BINDINGS = [
+        Binding("u", "unit(1)", "Unit", tooltip="Filter by unit: all → the most used → … (no typing)"),
+        Binding("U", "unit(-1)", "Previous unit", show=False),
+    ]
+    VIEW = "figures"
+    NAME = "Figures"
+    PLACEHOLDER = "/ 筛选数字 (value, phrase or sentence)"
+    SORT_KEYS = ("document", "value", "unit", "phrase", "year")
+
+    def __init__(self, state=None) -> None:
+        super().__init__(state)
+        self.units: list[tuple[str, int]] = []
+
+    def extract(self) -> list:
+        return self.app.all_figures()
+
+    def loaded(self) -> None:
+        from tui.analysis.figures import units
+
+        self.units = units(self.items)
+        if self.state.unit not in {unit for unit, _ in self.units}:
+            self.state.unit = None
+
+    def select(self, items: list) -> list:
+        from tui.analysis.figures import filter_figures, sort_figures
+
+        chosen = filter_figures(items, unit=self.state.unit, text=self.state.text.strip() or None)
+        return sort_figures(chosen, self.SORT_KEYS[self.state.sort], reverse=self.state.reverse)
+
+    def status(self) -> str:
+        if self.state.unit is None:
+            return "unit: all (u)"
+        count = dict(self.units).get(self.state.unit, 0)
+        return f"unit: {self.state.unit} ({count})"
+
+    def action_unit(self, step: int) -> None:
+        if self.items is None or not self.units:
+            return
+        names = [None] + [unit for unit, _ in self.units]
+        index = names.index(self.state.unit) if self.state.unit in names else 0
+        self.state.unit = names[(index + step) % len(names)]
+        self.apply()
+
+    def _widths(self, width: int) -> tuple[int, int]:
+        report = REPORT if self.several else 0
+        fixed = VALUE + YEAR + NODE + report + (4 if report else 3)
+        return report, max(4, width - fixed)
+
+    def columns(self, width: int) -> Text:
+        report, phrase = self._widths(width)
+        cells = [cell("Value", VALUE, HEADING), cell("Year", YEAR, HEADING), cell("Node", NODE, HEADING)]
+        if report:
+            cells.append(cell("Report", report, HEADING))
+        cells.append(cell("Phrase", phrase, HEADING))
+        return join_cells(cells)
+
+    def format_row(self, index: int, width: int) -> Text:
+        figure = self.rows[index]
+        mode = self.app.mode
+        report, phrase = self._widths(width)
+        entry = self.app.catalogue.find(figure.report, figure.node_id)
+        node = entry.node.label + entry.node.display_title if entry is not None and entry.node else figure.node_id
+        cells = [
+            cell(shown(figure.value, mode), VALUE, HEADING),
+            cell(str(figure.year) if figure.year else "", YEAR),
+            cell(shown(node, mode), NODE, BREADCRUMB),
+        ]
+        if report:
+            name = report_name(entry.report) if entry is not None else figure.report[:8]
+            cells.append(cell(shown(name, mode), report, BREADCRUMB))
+        if figure.phrase:
+            cells.append(cell(shown(figure.phrase, mode), phrase))
+        else:
+            cells.append(cell(shown(figure.context, mode).replace("\n", " "), phrase, MUTED))
+        return join_cells(cells)
+
+    def pin_for(self, index: int) -> Pin | None:
+        figure = self.rows[index]
+        return Pin(figure.report, figure.node_id, ((figure.start, figure.end),))

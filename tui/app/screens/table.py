@@ -1,0 +1,220 @@
+"""What the figures and citations views share: a title line, a filter box, a table, the footer.
+
+The rows are extracted in a worker (all reports can be many) and drawn lazily (`RowList`).
+Enter closes the view with a `Pin` (the place to show marked); the app jumps there. How the view
+was left (sort, filter, cursor) is kept in a `ViewState` so reopening it comes back the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from ..catalogue import Pin
+from ..widgets.rows import RowList
+
+FILTER_DELAY = 0.15  # seconds of quiet typing before the filter applies
+
+
+@dataclass
+class ViewState:
+    sort: int = 0  # index into the view's SORT_KEYS
+    reverse: bool = False
+    unit: str | None = None  # figures only
+    text: str = ""
+    cursor: int = 0
+
+
+class FilterInput(Input):
+    """The filter box; Enter, Down or Esc go back to the table (the filter stays)."""
+
+    BINDINGS = [
+        Binding("down,escape", "done", "Back to the table", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(compact=True, **kwargs)
+        self.cursor_blink = False  # no bytes over SSH while idle
+
+    def action_done(self) -> None:
+        self.screen.query_one("#view-rows", RowList).focus()
+
+
+class Extracted(Message):
+    """The worker finished: `items` (all of them, unfiltered), or `error` a line to show."""
+
+    def __init__(self, items: list | None, error: str | None = None) -> None:
+        super().__init__()
+        self.items, self.error = items, error
+
+
+class TableScreen(Screen[Pin | None]):
+    """A full screen table over every report; subclasses say what the rows are."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by text (Enter / Esc: back to the table)"),
+        Binding("s", "sort", "Sort"),
+        Binding("S", "reverse", "Reverse order", show=False),
+        Binding("x", "clear", "Clear the filters", show=False),
+    ]
+    VIEW = ""  # the key of its ViewState in the app
+    NAME = ""
+    PLACEHOLDER = "/ 筛选"
+    SORT_KEYS: tuple[str, ...] = ()
+
+    def __init__(self, state: ViewState | None = None) -> None:
+        super().__init__()
+        self.state = state or ViewState()
+        self.items: list | None = None  # everything, as extracted
+        self.rows: list = []  # what is listed: filtered and sorted
+        self._timer: Timer | None = None
+
+    def compose(self):
+        yield Static(id="view-title", markup=False)
+        yield FilterInput(id="view-filter", placeholder=self.PLACEHOLDER, value=self.state.text)
+        yield Static(id="view-columns", markup=False)
+        yield RowList(self.format_row, id="view-rows")
+        yield from self.compose_extra()
+        yield Footer(compact=True)
+
+    def compose_extra(self):
+        """Widgets below the table (the citations' places)."""
+        return iter(())
+
+    @property
+    def table(self) -> RowList:
+        return self.query_one("#view-rows", RowList)
+
+    @property
+    def several(self) -> bool:
+        return len(self.app.catalogue.reports) > 1
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self._set_title(f"{self.NAME} · extracting…")
+        self._extract()
+
+    @work(thread=True, exclusive=True, group="view")
+    def _extract(self) -> None:
+        try:
+            items = self.extract()
+        except Exception as error:  # shown on the title line; the explorer goes on
+            self.post_message(Extracted(None, f"{self.NAME}: failed: {error}".splitlines()[0]))
+        else:
+            self.post_message(Extracted(items))
+
+    @on(Extracted)
+    def _loaded(self, message: Extracted) -> None:
+        if message.error:
+            self._set_title(message.error)
+            return
+        self.items = message.items
+        self.loaded()
+        self.apply(cursor=self.state.cursor)
+
+    # ---- what subclasses give ---------------------------------------------------------------
+    def extract(self) -> list:
+        """Every item of every report (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def loaded(self) -> None:
+        """Called once the items are in (on the UI thread)."""
+
+    def select(self, items: list) -> list:
+        """`items` filtered and sorted as the state says."""
+        raise NotImplementedError
+
+    def format_row(self, index: int, width: int) -> Text:
+        raise NotImplementedError
+
+    def columns(self, width: int) -> Text:
+        raise NotImplementedError
+
+    def status(self) -> str:
+        return ""
+
+    def pin_for(self, index: int) -> Pin | None:
+        raise NotImplementedError
+
+    # ---- drawing -------------------------------------------------------------------------
+    def apply(self, cursor: int = 0) -> None:
+        """Filter and sort again, list the rows and say what is shown."""
+        if self.items is None:
+            return
+        self.rows = self.select(self.items)
+        self.table.set_rows(len(self.rows), cursor)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Title, column heads and rows again (after a resize or a script change)."""
+        if self.items is None:
+            return
+        arrow = "↓" if self.state.reverse else "↑"
+        parts = [f"{self.NAME} · {len(self.rows)} of {len(self.items)}",
+                 f"sort: {self.SORT_KEYS[self.state.sort]} {arrow}", self.status()]
+        if self.state.text:
+            parts.append(f"text: {self.state.text}")
+        self._set_title(" · ".join(part for part in parts if part))
+        self.query_one("#view-columns", Static).update(self.columns(self.table.scrollable_content_region.width))
+        self.table.refresh()
+
+    def _set_title(self, line: str) -> None:
+        self.query_one("#view-title", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.redraw)
+
+    # ---- actions -------------------------------------------------------------------------
+    def action_close(self) -> None:
+        self._leave(None)
+
+    def _leave(self, pin: Pin | None) -> None:
+        self.state.cursor = self.table.cursor
+        self.app.view_states[self.VIEW] = self.state
+        self.dismiss(pin)
+
+    def action_filter(self) -> None:
+        self.query_one(FilterInput).focus()
+
+    def action_sort(self) -> None:
+        self.state.sort = (self.state.sort + 1) % len(self.SORT_KEYS)
+        self.apply()
+
+    def action_reverse(self) -> None:
+        self.state.reverse = not self.state.reverse
+        self.apply()
+
+    def action_clear(self) -> None:
+        self.state.unit, self.state.text = None, ""
+        self.query_one(FilterInput).value = ""
+        self.apply()
+
+    @on(Input.Changed, "#view-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(FILTER_DELAY, lambda: self._set_text(event.value))
+
+    def _set_text(self, value: str) -> None:
+        if value != self.state.text:
+            self.state.text = value
+            self.apply()
+
+    @on(Input.Submitted, "#view-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self._set_text(event.value)
+        self.table.focus()
+
+    @on(RowList.Chosen, "#view-rows")
+    def _chosen(self, event: RowList.Chosen) -> None:
+        pin = self.pin_for(event.index)
+        if pin is not None:
+            self._leave(pin)
