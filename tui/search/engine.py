@@ -16,9 +16,11 @@ says which reports `open()` had to index.
 from __future__ import annotations
 
 import os
+import heapq
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from math import floor
 from pathlib import Path
 from typing import Callable
 
@@ -240,8 +242,14 @@ class SearchEngine:
         # node with fewer, by adding the best Whoosh score (so the scores shown stay in order).
         top = max((score for _, score, _ in confirmed), default=0.0)
         ranked = [(score + (title_tier(tree, doc) * top if maybe else 0.0), doc) for doc, score, maybe in confirmed]
-        ranked.sort(key=lambda item: (-round(item[0], 9), item[1].ref))  # ties: document order
-        hits = [self._hit(doc, score, tree) for score, doc in ranked[: max(0, limit)]]
+        # Ties in document order (scores equal to 1e-9). Only the first `limit` are ranked in full:
+        # a common word matches 19,000 nodes at 1,000 reports, and sorting them all cost 40 ms.
+        def order(item):
+            return (-floor(item[0] * 1e9 + 0.5), item[1].ref)
+
+        limit = max(0, limit)
+        top_ranked = heapq.nsmallest(limit, ranked, key=order) if limit < len(ranked) else sorted(ranked, key=order)
+        hits = [self._hit(doc, score, tree) for score, doc in top_ranked]
         return SearchResult(query, hits, len(confirmed), hint)
 
     def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int]]:
