@@ -81,6 +81,8 @@ def _run_subcommand(name: str, argv: list[str]) -> int:
     args = parser.parse_intermixed_args(argv)
     try:
         return int(command.run(args) or 0)
+    except BrokenPipeError:  # the reader stopped (`| head`): main() ends quietly
+        raise
     except (OSError, ValueError) as error:  # ReportError is a ValueError
         if os.environ.get("XUNSHI_DEBUG"):
             raise
