@@ -139,6 +139,21 @@ def test_the_tracebacks_of_real_processes_are_one_line_too(tmp_path):
     assert_one_clear_line(done.returncode, done.stdout, done.stderr, "e.txt", "empty")
 
 
+@pytest.mark.parametrize("command", [["outline"], ["search", "厦门", "--limit", "5000"], ["export"], ["figures"],
+                                     ["check"]], ids=" ".join)
+def test_a_reader_that_stops_early_gets_no_complaint(tmp_path, home, command):
+    """`xunshi outline | head -1`: the pipe closes under us; like cat, say nothing about it.
+    The report is big enough that the output cannot all fit in the pipe before it closes."""
+    big = tmp_path / "big.txt"
+    big.write_text("厦门巡视整改通报\n一、问题\n" + "".join(f"({i})厦门问题增长{i}亿元。\n" for i in range(1, 4000)), "utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "tui", *command, str(big)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(ROOT), XUNSHI_HOME=str(home)))
+    proc.stdout.readline()
+    proc.stdout.close()  # what head does after its line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, 1) and err == ""
+
+
 # -- encodings and line ends -------------------------------------------------------------------
 @pytest.mark.parametrize("name", list(encodings()))
 def test_every_encoding_and_line_end_gives_the_same_model(tmp_path, name):
