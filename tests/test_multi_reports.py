@@ -224,6 +224,26 @@ def test_data_files_are_read_through_a_json_copy_keyed_by_their_hash(project, ca
     assert bundled_catalog().load_all()[0].title == "戊市巡视整改进展情况"  # new bytes, new copy
 
 
+def test_seeds_are_hashed_again_only_when_they_change(project, capsys, monkeypatch):
+    add_seed(project, "a.txt")
+    add_seed(project, "b.txt")
+    build(capsys)
+    bundled_catalog()  # stamps written
+    hashed = []
+    real = catalog_module.hashlib.sha256
+
+    def counting(data=b""):
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(catalog_module.hashlib, "sha256", counting)
+    assert [e.title for e in bundled_catalog()] == ["甲市巡视整改进展情况", "乙市巡视整改进展情况"]
+    assert hashed == []
+    add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", "乙县市"))
+    assert [e.title for e in bundled_catalog()][1] == "乙县市巡视整改进展情况"
+    assert hashed == [len(TEXTS["b.txt"].replace("乙市", "乙县市").encode())] * len(hashed)  # b only (and its parse)
+
+
 def test_open_catalog_for_files_and_folders(project):
     for name in TEXTS:
         add_seed(project, name)
