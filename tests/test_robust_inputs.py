@@ -431,3 +431,29 @@ def test_a_bad_bundled_data_file_falls_back_to_the_seed(tmp_path, monkeypatch, c
     code, out, err = run_cli(capsys, "outline")
     assert code == 0 and out.startswith(SEED_TITLE) and "(9)打造" in out
     assert not marker.exists()
+
+
+def test_command_palette_lists_hostile_titles_literally(tmp_path):
+    """ctrl+p "go to" lists every heading: markup in them is text, escapes are gone, and picking
+    one whose title holds `[@click=app.quit]` goes there instead of quitting."""
+    from tui.app import XunshiApp
+
+    report = read_report(_hostile_file(tmp_path))
+
+    async def scenario():
+        app = XunshiApp([report], remember=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"问题")
+            await pilot.pause(0.5)
+            svg = app.export_screenshot()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert app.is_running
+            return svg, app.outline.current.node
+
+    svg, node = asyncio.run(scenario())
+    svg = svg.replace("&#160;", " ")
+    assert "[/]一反转" in svg and unsafe_in(svg) == []  # matched characters are styled runs of their own
+    assert node is not None and node.id == "2.1.1.1"
