@@ -244,6 +244,31 @@ def test_seeds_are_hashed_again_only_when_they_change(project, capsys, monkeypat
     assert hashed == [len(TEXTS["b.txt"].replace("乙市", "乙县市").encode())] * len(hashed)  # b only (and its parse)
 
 
+@pytest.mark.parametrize("damage", ['{"schema": 1, "reports": [{"stem": "a", "key": "k", "title": ["x"]}]}',
+                                    '{"schema": 1, "reports": [{"stem": "a", "title": "x"}]}',
+                                    '{"schema": 99, "reports": []}', '[1, 2]', '{"schema": 1, "reports": 5}'])
+def test_a_damaged_catalog_file_is_ignored(project, capsys, damage):
+    add_seed(project, "a.txt")
+    build(capsys)
+    (project / "data" / "catalog.json").write_text(damage, "utf-8")
+    catalog = bundled_catalog()
+    assert [e.title for e in catalog] == ["甲市巡视整改进展情况"] and catalog.loads == 0  # parsed at open
+    assert cli.main(["build", "--check"]) == 1
+
+
+def test_an_unusable_cache_dir_only_costs_time(project, capsys, monkeypatch):
+    add_seed(project, "a.txt")
+    build(capsys)
+    blocker = project / "blocker"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XUNSHI_HOME", str(blocker))
+    catalog = bundled_catalog()
+    assert catalog.load(catalog[0]).title == "甲市巡视整改进展情况"
+    engine = SearchEngine(catalog)
+    engine.open()
+    assert engine.where == "memory" and engine.search("金砖").total == 1
+
+
 def test_open_catalog_for_files_and_folders(project):
     for name in TEXTS:
         add_seed(project, name)

@@ -318,10 +318,22 @@ def read_catalog(data_dir: Path) -> dict[str, CatalogEntry]:
         for item in data["reports"]:
             stem = item["stem"]
             fields = {name: item[name] for name in CatalogEntry.__dataclass_fields__ if name in item}
-            entries[stem] = CatalogEntry(**{**fields, "path": "", "seed": ""})
+            entry = CatalogEntry(**{**fields, "path": "", "seed": ""})
+            if not (isinstance(stem, str) and _well_typed(entry)):
+                return {}  # hand-edited or damaged: list from the data files instead
+            entries[stem] = entry
         return entries
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+def _well_typed(entry: CatalogEntry) -> bool:
+    for name, spec in CatalogEntry.__dataclass_fields__.items():
+        value = getattr(entry, name)
+        wanted = {"str": str, "bool": bool, "int": int}[spec.type]
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            return False
+    return bool(entry.key)
 
 
 def catalog_text(items: list[tuple[str, CatalogEntry]]) -> str:
