@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.catalog import report_key as _search_key
 from tui.model import Node, Report
 
 
 def report_key(report: Report, index: int) -> str:
-    """The key search hits use for a report (its sha256), or a stand-in for a hand-made one."""
-    return report.sha256 or f"report-{index}"
+    """The key search hits use for a report: its sha256, or (hand-made, or a data file without
+    one) the same hash of its text the search index uses, so hits find their entries."""
+    return _search_key(report)
 
 
 @dataclass(frozen=True, eq=False)

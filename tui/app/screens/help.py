@@ -36,7 +36,8 @@ def _key_name(key: str) -> str:
     names = {"escape": "Esc", "enter": "Enter", "space": "Space", "question_mark": "?",
              "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "tab": "Tab",
              "up": "↑", "down": "↓", "left": "←", "right": "→", "ctrl+p": "Ctrl+P", "ctrl+d": "Ctrl+D",
-             "ctrl+u": "Ctrl+U"}
+             "ctrl+u": "Ctrl+U", "ctrl+r": "Ctrl+R", "home": "Home", "end": "End", "pageup": "PgUp",
+             "pagedown": "PgDn"}
     return names.get(key, key)
 
 

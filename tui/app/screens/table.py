@@ -61,7 +61,7 @@ class TableScreen(Screen[Pin | None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by text (Enter / Esc: back to the table)"),
-        Binding("s", "sort", "Sort"),
+        Binding("s", "sort", "Sort", tooltip="Sort by the next key (the title line names it)"),
         Binding("S", "reverse", "Reverse order", show=False),
         Binding("x", "clear", "Clear the filters", show=False),
     ]

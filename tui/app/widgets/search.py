@@ -17,7 +17,7 @@ class SearchInput(Input):
     BINDINGS = [
         Binding("down", "hit(1)", "Next hit", show=False),
         Binding("up", "hit(-1)", "Previous hit", show=False),
-        Binding("ctrl+r", "app.scope", "Search this report only / all (several reports)", show=False),
+        Binding("ctrl+r", "app.scope", "Search this report only / all reports", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
