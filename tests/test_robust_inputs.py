@@ -457,3 +457,25 @@ def test_command_palette_lists_hostile_titles_literally(tmp_path):
     svg = svg.replace("&#160;", " ")
     assert "[/]一反转" in svg and unsafe_in(svg) == []  # matched characters are styled runs of their own
     assert node is not None and node.id == "2.1.1.1"
+
+
+def test_a_data_file_without_sha256_still_finds_its_hits_in_the_explorer(tmp_path, seed_report):
+    """The explorer and the search engine must agree on a report's key even when the data file
+    has no sha256 (hand-edited, or written by another tool): else "10 hits (showing 0)"."""
+    from tui.app import XunshiApp
+    from tui.store import dump_yaml, read_yaml
+
+    path = tmp_path / "nohash.yaml"
+    path.write_text(dump_yaml(seed_report).replace(f"sha256: {seed_report.sha256}\n", ""), "utf-8")
+    report = read_yaml(path)
+
+    async def scenario():
+        app = XunshiApp([report], remember=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("slash", *"金砖")
+            deadline = time.monotonic() + 30
+            while app.shown_query != "金砖" and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            return [hit.node_id for hit in app.shown_hits]
+
+    assert asyncio.run(scenario())[:1] == ["2.1.1.9"]
