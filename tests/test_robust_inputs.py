@@ -479,3 +479,34 @@ def test_a_data_file_without_sha256_still_finds_its_hits_in_the_explorer(tmp_pat
             return [hit.node_id for hit in app.shown_hits]
 
     assert asyncio.run(scenario())[:1] == ["2.1.1.9"]
+
+
+@pytest.mark.parametrize("key", ["f", "c"])
+def test_figures_and_citations_views_show_hostile_text_literally(tmp_path, key):
+    """The figures (f) and cited documents (c) views list phrases and titles taken from the text."""
+    from tui.app import XunshiApp
+    from tui.parse import parse_text
+
+    report = parse_text(
+        "厦门巡视整改通报\n来源:网站 2022-01-01\n一、总体\n"
+        "(一)第一节。[bold red]投资[/]增长8.1%\x1b[2J，完成7033.89亿元\u202e。印发《整改[/]方案\x1b]52;c;eA==\x07》"
+        "和《[@click=app.quit]办法[/]》。\n", origin="figures.txt")
+    report.sha256 = "f" * 64
+
+    async def scenario():
+        app = XunshiApp([report], remember=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(key)
+            await pilot.pause(0.5)
+            svg = app.export_screenshot()
+            await pilot.press("enter")  # jump to the node with the mark
+            await pilot.pause()
+            assert app.is_running
+            return svg, app.export_screenshot()
+
+    view, jumped = asyncio.run(scenario())
+    view = view.replace("&#160;", " ")
+    assert unsafe_in(view) == [] and unsafe_in(jumped) == [] and "]52;" not in view
+    expected = ["8.1%", "7033.89亿元"] if key == "f" else ["整改[/]方案", "[@click=app.quit]办法[/]"]
+    for literal in expected:
+        assert literal in view, literal
