@@ -465,3 +465,40 @@ def test_the_terminal_going_away_exits_cleanly_and_saves_the_place(tmux, home):
     assert state.load().node == "2.1.1.1"
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+# -- what the explorer remembers, damaged ------------------------------------------------------
+STATE_DAMAGE = {
+    "junk": (b"\x00\xff{{{", b"\x00\xff{{{"),
+    "wrong types": (b'{"script": ["s2t"], "x": 1}', b'{"report": 5, "node": {"a": 1}}'),
+    "unknown script and node": (b'{"script": "zz"}', b'{"report": "nope", "node": "9.9.9"}'),
+    "a list": (b"[1, 2]", b"[]"),
+    "huge": (b'{"script": "' + b"s" * 5_000_000 + b'"}', b'{"node": "' + b"1" * 5_000_000 + b'"}'),
+}
+
+
+@pytest.mark.parametrize("damage", list(STATE_DAMAGE) + ["directories"])
+def test_damaged_state_and_config_start_fresh_and_are_rewritten(home, seed_report, damage):
+    from tui.app import XunshiApp, state
+
+    config, saved = home / "config" / "config.json", home / "state" / "state.json"
+    config.parent.mkdir(parents=True), saved.parent.mkdir(parents=True)
+    if damage == "directories":
+        config.mkdir(), saved.mkdir()
+    else:
+        config.write_bytes(STATE_DAMAGE[damage][0]), saved.write_bytes(STATE_DAMAGE[damage][1])
+
+    async def scenario():
+        app = XunshiApp([seed_report], script=state.load().script or "s")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.detail.entry.node is None  # nothing usable remembered: the report's page
+            await pilot.press("right_square_bracket", "t")
+            await pilot.pause(0.3)
+            await pilot.press("q")
+            await pilot.pause()
+        return app.return_code
+
+    assert asyncio.run(scenario()) == 0
+    if damage != "directories":  # a directory in the way stays; the place is simply not kept
+        assert state.load().node == seed_report.problems()[0].id and state.load().script == "s2t"
