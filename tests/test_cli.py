@@ -216,6 +216,7 @@ def test_explorer_hands_files_and_options_to_run_app(monkeypatch):
     fake = types.ModuleType("tui.app")
     fake.run_app = lambda files, script=None, mouse=True: calls.append((files, script, mouse)) or 0
     monkeypatch.setitem(sys.modules, "tui.app", fake)
+    monkeypatch.setattr(cli, "_is_tty", lambda stream: True)  # as on a terminal (no terminal: the outline)
     assert cli.main(["a.txt", "--script", "s2t", "--no-mouse"]) == 0
     assert calls == [(["a.txt"], "s2t", False)]
 

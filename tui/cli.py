@@ -137,13 +137,31 @@ def _run_explorer(argv: list[str]) -> int:
         from tui.app import run_app
     except ImportError:
         run_app = None
-    if run_app is None:  # the explorer is not part of this build: print the outline instead
+    # No keyboard or no screen (cron, CI, `xunshi < /dev/null`): the explorer would wait forever
+    # for keys that never come. Print the outline instead, and say so in one line.
+    terminal = _is_tty(sys.stdin) and _is_tty(sys.stderr)  # Textual reads stdin, draws on stderr
+    if run_app is None or not terminal:
         from tui.cli_report import print_outlines
+        from tui.parse import ReportError
         from tui.store import load_reports
 
-        print_outlines(load_reports(args.files))
+        try:
+            reports = load_reports(args.files)
+        except ReportError as error:
+            return _fail(f"xunshi: {error}", 2)
+        print_outlines(reports)
+        if run_app is not None:
+            _fail("xunshi: no terminal to draw the explorer on: printed the outline "
+                  "(see xunshi --help for show, search and the other commands)", 0)
         return 0
     return int(run_app(args.files, script=args.script, mouse=not args.no_mouse) or 0)
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
 
 def _describe(error: BaseException) -> str:
