@@ -59,6 +59,28 @@ def test_the_explorer_in_a_hard_terminal_shows_the_report_and_q_exits_zero(tmux,
     assert tmux.wait_exit() == 0
 
 
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("stdin", ["devnull", "pipe"])
+def test_no_terminal_at_all_prints_the_outline_instead_of_hanging(tmp_path, stdin):
+    """cron, CI, `xunshi < /dev/null`, `echo | xunshi`: no keyboard and no screen. A full-screen
+    app would wait forever for keys that never come; the outline is printed instead."""
+    import os
+    import subprocess
+    import sys
+
+    from hostile.tmux import ROOT
+
+    env = dict(os.environ, XUNSHI_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "tui"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60, **({"stdin": subprocess.DEVNULL} if stdin == "devnull" else {"input": "q\n"}))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(SEED_TITLE) and TREE in done.stdout
+    assert "\x1b" not in done.stdout + done.stderr and done.stderr.count("\n") == 1, done.stderr
+    bad = subprocess.run([sys.executable, "-m", "tui", str(tmp_path / "missing.txt")], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "missing.txt: no such file" in bad.stderr
+
+
 def _cells(line: str) -> int:
     from rich.cells import cell_len
 
