@@ -502,3 +502,32 @@ def test_damaged_state_and_config_start_fresh_and_are_rewritten(home, seed_repor
     assert asyncio.run(scenario()) == 0
     if damage != "directories":  # a directory in the way stays; the place is simply not kept
         assert state.load().node == seed_report.problems()[0].id and state.load().script == "s2t"
+
+
+@pytest.mark.parametrize("size", [(20, 6), (1, 1)])
+def test_every_key_at_a_tiny_size(seed_report, size):
+    """Started tiny (not resized to it): every key, every view, then q exits 0."""
+    from tui.app import XunshiApp
+
+    keys = ["j", "k", "l", "h", "G", "g", "right_square_bracket", "left_square_bracket", "enter", "v", "v",
+            "ctrl+d", "ctrl+u", "t", "y", "question_mark", "escape", "f", "down", "enter", "c", "down", "enter",
+            "escape", "ctrl+p", "escape", "slash", *QUERY, "down", "enter", "n", "N", "escape", "r", "escape"]
+
+    async def scenario():
+        app = XunshiApp([seed_report], remember=False)
+        async with app.run_test(size=size) as pilot:
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.is_running, key
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            svg = app.export_screenshot()
+            while len(app.screen_stack) > 1:
+                await pilot.press("escape")
+            await pilot.press("escape", "q")
+            await pilot.pause()
+        return app.return_code, svg
+
+    code, svg = asyncio.run(scenario())
+    assert code == 0 and "q" in svg
