@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.safe_text import clean
+
 from ..render import BREADCRUMB, HEADING, shown, snippet_text
 
 
@@ -23,6 +25,10 @@ class SearchInput(Input):
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder="/ 搜索", compact=True, **kwargs)
         self.cursor_blink = False  # a blinking cursor sends bytes every half second over SSH
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every insertion (keys, paste) lands here: pasted escapes and bidi controls never show."""
+        super().replace(clean(text), start, end)
 
     def action_hit(self, step: int) -> None:
         results = self.screen.query_one(SearchResults)
