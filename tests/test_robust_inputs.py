@@ -510,3 +510,26 @@ def test_figures_and_citations_views_show_hostile_text_literally(tmp_path, key):
     expected = ["8.1%", "7033.89亿元"] if key == "f" else ["整改[/]方案", "[@click=app.quit]办法[/]"]
     for literal in expected:
         assert literal in view, literal
+
+
+def test_pasting_escapes_into_the_search_box_puts_none_on_screen(seed_report):
+    """A query pasted from a web page or a log (bracketed paste keeps ESC and bidi characters):
+    the box shows and searches the text without them."""
+    from textual import events
+
+    from tui.app import XunshiApp
+
+    async def scenario():
+        app = XunshiApp([seed_report], remember=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("slash")
+            box = app.query_one("#search-input")
+            box.post_message(events.Paste("金砖\x1b[2J\x1b]0;x\x07\u202e\x9b31m"))
+            deadline = time.monotonic() + 30
+            while (not app.shown_query or app.shown_query != box.value) and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            return box.value, app.export_screenshot(), [hit.node_id for hit in app.shown_hits]
+
+    value, svg, hits = asyncio.run(scenario())
+    assert unsafe_in(value) == [] and unsafe_in(svg) == []
+    assert value.startswith("金砖") and hits[:1] == ["2.1.1.9"]
