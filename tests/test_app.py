@@ -281,11 +281,13 @@ async def test_several_reports_get_one_root_each(seed_report):
     app = XunshiApp([seed_report, other], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         roots = list(app.outline.root.children)
-        assert [root.data.report for root in roots] == [seed_report, other]
-        assert all(root.data.node is None and root.children for root in roots)
-        await pilot.press("G")
-        assert app.outline.current.report is other
+        assert len(roots) == 2 and roots[0].data.report is seed_report and roots[0].is_expanded
+        assert not roots[1].is_expanded and "第二份通报" in roots[1].label.plain
+        await pilot.press("G")  # onto the second report's item: it is loaded and shown
+        assert app.outline.current.report is other and roots[1].children
         assert "第二份通报" in str(app.query_one("#header-title").render())
+        await pilot.press("l", "j")
+        assert app.outline.current.node is other.nodes[0]
 
 
 def test_importing_the_app_loads_neither_whoosh_nor_opencc():

@@ -20,15 +20,15 @@ def __getattr__(name: str):
 
 
 def run_app(files: list[str], script: str | None = None, mouse: bool = True) -> int:
-    """Load `files` (none: the bundled reports) and run the explorer; returns the exit code."""
+    """Open `files` (none: the bundled reports) and run the explorer; returns the exit code."""
+    from tui.catalog import open_catalog
     from tui.parse import ReportError
     from tui.script import check_mode
-    from tui.store import load_reports
 
     from . import state
 
     try:
-        reports = load_reports(list(files))
+        reports = open_catalog(list(files))  # the bundled reports are listed, loaded when opened
         mode = check_mode(script) if script else None
     except (ReportError, ValueError) as error:
         print(f"xunshi: {error}", file=sys.stderr)

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, Tree
 
 from tui import script as scripts
+from tui.catalog import ReportCatalog
 from tui.model import Report
 
 from . import state
@@ -71,7 +72,7 @@ class XunshiApp(App[int]):
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
-    def __init__(self, reports: list[Report], script: str = "s", remember: bool = True, **kwargs) -> None:
+    def __init__(self, reports: "list[Report] | ReportCatalog", script: str = "s", remember: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.catalogue = Catalogue(reports)
         self.mode = scripts.check_mode(script)
@@ -124,9 +125,11 @@ class XunshiApp(App[int]):
         if self.remember:
             remembered = state.load()
             self._restore = self.catalogue.find(remembered.report, remembered.node)
-        entry = self._restore or (self.catalogue.entries[0] if self.catalogue.entries else None)
+        entry = self._restore or self.catalogue.first()
         if entry is not None:
             self.outline.go_to(entry)
+            if entry.node is None and self.several:
+                self.outline.tree_node(entry).expand()  # the first report opened, the others closed
             self.show_entry(entry)
         self._narrow(self.size.width)
         if self.several:
@@ -147,7 +150,7 @@ class XunshiApp(App[int]):
     # ---- showing nodes ------------------------------------------------------------------
     @property
     def several(self) -> bool:
-        return len(self.catalogue.reports) > 1
+        return len(self.catalogue) > 1
 
     def show_entry(self, entry: Entry) -> None:
         matches = list(self._matches.get((entry.key, entry.node_id), ()))
@@ -185,8 +188,9 @@ class XunshiApp(App[int]):
 
     @on(Tree.NodeHighlighted, "#outline")
     def _follow_cursor(self, event: Tree.NodeHighlighted) -> None:
-        if event.node.data is not None:
-            self.show_entry(event.node.data)
+        entry = self.outline.ensure(event.node)  # a report not loaded yet is loaded now
+        if entry is not None:
+            self.show_entry(entry)
 
     @on(Tree.NodeSelected, "#outline")
     def _open_node(self, event: Tree.NodeSelected) -> None:
@@ -206,6 +210,14 @@ class XunshiApp(App[int]):
         self.outline.go_to(entry)
         self.show_entry(entry)
 
+    def go_to_report(self, key: str) -> None:
+        """Go to a report's own page, loading it (the palette lists reports not loaded yet)."""
+        entry = self.catalogue.find(key, None)
+        if entry is None:
+            self.notify("That report cannot be read.", markup=False)
+            return
+        self.go_to_entry(entry)
+
     # ---- actions ------------------------------------------------------------------------
     def action_back(self) -> None:
         self.main_screen.remove_class("searching", "show-detail")
@@ -224,16 +236,29 @@ class XunshiApp(App[int]):
             self.detail.scroll_page_up(animate=False)
 
     def action_problem(self, step: int) -> None:
-        problems = self.catalogue.problems()
-        if not problems:
+        """The next (previous) problem: in this report, else in the next (previous) report."""
+        current = self.outline.current or self.detail.entry
+        if current is None:
+            return
+        places = self.catalogue.load(current.key)
+        here = places.index(current) if current in places else -1
+        if step > 0:
+            target = next((p for p in places[here + 1 :] if p.is_problem), None)
+        else:
+            target = next((p for p in reversed(places[: max(0, here)]) if p.is_problem), None)
+        key = current.key
+        for _ in range(len(self.catalogue)):
+            if target is not None:
+                break
+            key = self.catalogue.next_key(key, step)
+            try:
+                problems = self.catalogue.problems(key)
+            except (ValueError, OSError):  # a report that cannot be read is skipped
+                continue
+            target = (problems[0] if step > 0 else problems[-1]) if problems else None
+        if target is None:
             self.notify("No problems in this report.", markup=False)
             return
-        current = self.outline.current
-        here = self.catalogue.index(current) if current is not None else -1
-        if step > 0:
-            target = next((p for p in problems if self.catalogue.index(p) > here), problems[0])
-        else:
-            target = next((p for p in reversed(problems) if self.catalogue.index(p) < here), problems[-1])
         self.go_to_entry(target)
 
     def action_cycle_script(self) -> None:
@@ -315,7 +340,7 @@ class XunshiApp(App[int]):
                 from tui.analysis.figures import extract_figures
 
                 figures = []
-                for key, report in self.catalogue.keyed_reports():
+                for key, report in self.catalogue.reports():
                     for figure in extract_figures(report):
                         figure.report = key
                         figures.append(figure)
@@ -329,7 +354,7 @@ class XunshiApp(App[int]):
                 from tui.analysis import report_key
                 from tui.analysis.citations import extract_citations
 
-                pairs = self.catalogue.keyed_reports()
+                pairs = self.catalogue.reports()
                 keys = {report_key(report): key for key, report in pairs}
                 citations = extract_citations([report for _, report in pairs])
                 for citation in citations:
@@ -461,10 +486,10 @@ class XunshiApp(App[int]):
 
     def _show_scope(self) -> None:
         if self.scope is None:
-            line = f"Searching all {len(self.catalogue.reports)} reports · r: this one only"
+            line = f"Searching all {len(self.catalogue)} reports · r: this one only"
         else:
-            entry = self.catalogue.find(self.scope, None)
-            name = shown(report_name(entry.report), self.mode) if entry is not None else self.scope[:8]
+            root = self.catalogue.report_of(self.scope)
+            name = shown(report_name(root), self.mode) if root is not None else self.scope[:8]
             line = f"Searching {name} only · r: all reports"
         self.query_one(SearchPanel).set_scope(line)
         self.main_screen.set_class(self.scope is not None, "scoped")
@@ -522,7 +547,7 @@ class XunshiApp(App[int]):
             from tui.paths import cache_dir
             from tui.search import SearchEngine
 
-            engine = SearchEngine(self.catalogue.reports, cache_dir=cache_dir())
+            engine = SearchEngine(self.catalogue.source, cache_dir=cache_dir())
             engine.open()
         except Exception as error:  # shown in the search panel; the explorer works without search
             self._engine_error = f"Search unavailable: {error}".splitlines()[0]
@@ -535,7 +560,7 @@ class XunshiApp(App[int]):
     def _warm_script(self, mode: str) -> None:
         """Convert every label and text for `mode` now, so pressing `t` only draws."""
         scripts.warm(mode)
-        for entry in self.catalogue.entries:
+        for entry in list(self.catalogue.entries):
             if entry.node is None:
                 shown(entry.report.title, mode)
             else:

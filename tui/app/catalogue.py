@@ -1,21 +1,19 @@
-"""Every place the explorer can show, in reading order, with what each needs to be drawn.
+"""Every place the explorer can show, in reading order, built report by report as they are needed.
 
-Built once from the reports; the tree, the palette, `[`/`]` and search hits all look nodes up
-here instead of walking the reports again.
+The reports come as a `tui.catalog.ReportCatalog`: a cheap list of entries (key, title, origin,
+date) and `load(entry)` on demand. With 1,000 reports only what the first screen needs is loaded;
+a report's places (`Entry`) are built the first time anything asks for them (its tree root is
+expanded or selected, a search hit or a figure points into it). The tree, the palette, `[`/`]`
+and search hits all look places up here instead of walking the reports again.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
-from tui.catalog import report_key as _search_key
+from tui.catalog import CatalogEntry, ReportCatalog
 from tui.model import Node, Report
-
-
-def report_key(report: Report, index: int) -> str:
-    """The key search hits use for a report: its sha256, or (hand-made, or a data file without
-    one) the same hash of its text the search index uses, so hits find their entries."""
-    return _search_key(report)
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,37 +49,100 @@ class Pin:
     paragraph: int = 0
 
 
+def as_catalog(reports) -> ReportCatalog:
+    """A ReportCatalog as given, or one over a list of reports already in memory."""
+    if isinstance(reports, ReportCatalog):
+        return reports
+    return ReportCatalog.from_reports(list(reports))
+
+
 class Catalogue:
-    def __init__(self, reports: list[Report]) -> None:
-        self.reports = reports
-        self.entries: list[Entry] = []
+    """The places of the reports loaded so far, in reading order; `load(key)` adds a report's."""
+
+    def __init__(self, reports) -> None:
+        self.source = as_catalog(reports)
+        self.roots: list[CatalogEntry] = list(self.source.entries)
+        self._order = {root.key: index for index, root in reversed(list(enumerate(self.roots)))}
+        self._loaded: dict[str, list[Entry]] = {}
         self._by_key: dict[tuple[str, str | None], Entry] = {}
-        for index, report in enumerate(reports):
-            key = report_key(report, index)
-            self._add(Entry(report, key, None))
+        self._lock = threading.RLock()
+        self._entries: list[Entry] | None = None
+
+    def __len__(self) -> int:
+        return len(self.roots)
+
+    def is_loaded(self, key: str) -> bool:
+        return key in self._loaded
+
+    def load(self, key: str) -> list[Entry]:
+        """The places of report `key` (its own page first), loading the report the first time.
+
+        Raises tui.parse.ReportError when the report's file cannot be read (or KeyError for an
+        unknown key)."""
+        with self._lock:
+            found = self._loaded.get(key)
+            if found is not None:
+                return found
+            root = self.roots[self._order[key]]
+            report = self.source.load(root)
+            entries = [Entry(report, key, None)]
             for node in report.nodes:
-                self._walk(report, key, node, ())
+                self._walk(entries, report, key, node, ())
+            for entry in entries:
+                self._by_key.setdefault((key, entry.node_id), entry)
+            self._loaded[key] = entries
+            self._entries = None
+            return entries
 
-    def _walk(self, report: Report, key: str, node: Node, ancestors: tuple[Node, ...]) -> None:
-        self._add(Entry(report, key, node, ancestors))
+    def _walk(self, out: list[Entry], report: Report, key: str, node: Node, ancestors: tuple[Node, ...]) -> None:
+        out.append(Entry(report, key, node, ancestors))
         for child in node.children:
-            self._walk(report, key, child, ancestors + (node,))
+            self._walk(out, report, key, child, ancestors + (node,))
 
-    def _add(self, entry: Entry) -> None:
-        self.entries.append(entry)
-        self._by_key.setdefault((entry.key, entry.node_id), entry)
+    @property
+    def entries(self) -> list[Entry]:
+        """The places of every loaded report, in reading order."""
+        with self._lock:
+            if self._entries is None:
+                self._entries = [entry for root in self.roots if root.key in self._loaded
+                                 for entry in self._loaded[root.key]]
+            return self._entries
 
-    def keyed_reports(self) -> list[tuple[str, Report]]:
-        """(key, report) for every report, in order."""
-        return [(entry.key, entry.report) for entry in self.entries if entry.node is None]
+    def first(self) -> Entry | None:
+        """The first report's own page (loading it)."""
+        return self.load(self.roots[0].key)[0] if self.roots else None
 
     def find(self, key: str | None, node_id: str | None) -> Entry | None:
-        if key is None:
+        """The place `node_id` (None: the report's page) of report `key`, loading the report."""
+        if key is None or key not in self._order:
             return None
+        if key not in self._loaded:
+            try:
+                self.load(key)
+            except (ValueError, OSError):  # ReportError is a ValueError: the place cannot be shown
+                return None
         return self._by_key.get((key, node_id))
+
+    def report_of(self, key: str) -> CatalogEntry | None:
+        index = self._order.get(key)
+        return self.roots[index] if index is not None else None
 
     def index(self, entry: Entry) -> int:
         return self.entries.index(entry)
 
-    def problems(self) -> list[Entry]:
-        return [entry for entry in self.entries if entry.is_problem]
+    def problems(self, key: str) -> list[Entry]:
+        """The problems of report `key`, in reading order."""
+        return [entry for entry in self.load(key) if entry.is_problem]
+
+    def next_key(self, key: str, step: int) -> str:
+        """The report after (step 1) or before (-1) report `key`, wrapping around."""
+        return self.roots[(self._order[key] + step) % len(self.roots)].key
+
+    def reports(self) -> list[tuple[str, Report]]:
+        """(key, report) for every report, loading each through the source (thread-safe: for a
+        worker; the places are not built, so nothing the UI thread reads changes)."""
+        pairs = []
+        for root in self.roots:
+            loaded = self._loaded.get(root.key)
+            pairs.append((root.key, loaded[0].report if loaded else self.source.load(root)))
+        return pairs

@@ -63,10 +63,19 @@ def tree_label(node: Node, mode: str) -> Text:
     return label
 
 
-def report_label(report: Report, mode: str) -> Text:
-    label = Text(shown(report.title, mode), no_wrap=True)
+def report_label(report: Report, mode: str, date: str = "") -> Text:
+    """A report's item: its title (a cut-off report marked), and its date when several are shown."""
+    label = report_label_from(report.title, date, mode)
     if report.truncated:
         label.append(" " + shown("[截断]", mode), LABEL_TAIL)
+    return label
+
+
+def report_label_from(title: str, date: str, mode: str) -> Text:
+    """A report's item from what the catalog knows before the report is loaded."""
+    label = Text(shown(title, mode), no_wrap=True)
+    if date:
+        label.append(" " + shown(date, "s"), LABEL_TAIL)
     return label
 
 

@@ -95,7 +95,7 @@ class TableScreen(Screen[Pin | None]):
 
     @property
     def several(self) -> bool:
-        return len(self.app.catalogue.reports) > 1
+        return self.app.several
 
     def on_mount(self) -> None:
         self.table.focus()

@@ -11,12 +11,15 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
+from tui.catalog import CatalogEntry
+
 from ..catalogue import Catalogue, Entry
-from ..render import LABEL_TAIL, report_label, tree_label
+from ..render import LABEL_TAIL, report_label, report_label_from, tree_label
 
 
-class OutlineTree(Tree[Entry]):
-    """One top-level item per part with a single report; one per report when given several.
+class OutlineTree(Tree):
+    """One top-level item per part with a single report; one per report when given several
+    (closed, and loaded only when selected or opened).
 
     The report's own page (title, intro, closing) is the first item (or the report's item).
     """
@@ -41,27 +44,58 @@ class OutlineTree(Tree[Entry]):
         self.guide_depth = 2
         self.catalogue = catalogue
         self.mode = mode
-        self._tree_nodes_by_entry: dict[int, TreeNode[Entry]] = {}
+        self.single = len(catalogue) == 1
+        self._tree_nodes_by_entry: dict[int, TreeNode] = {}
+        self._roots: dict[str, TreeNode] = {}  # report key → its item (several reports)
         self._populate()
 
     def _populate(self) -> None:
-        single = len(self.catalogue.reports) == 1
-        parents: dict[tuple[str, str | None], TreeNode[Entry]] = {}
-        for entry in self.catalogue.entries:
-            if entry.node is None:
-                item = self.root.add(self._label(entry), entry, expand=True, allow_expand=not single)
-                parents[(entry.key, None)] = self.root if single else item
-            else:
-                parent_id = entry.ancestors[-1].id if entry.ancestors else None
-                parent = parents[(entry.key, parent_id)]
-                has_children = bool(entry.node.children)
-                item = parent.add(self._label(entry), entry, expand=True, allow_expand=has_children)
-                parents[(entry.key, entry.node.id)] = item
+        """One report: its page, then its parts at the top. Several: one closed item a report,
+        labelled from the catalog; a report is loaded when its item is selected or opened."""
+        if self.single:
+            entries = self.catalogue.load(self.catalogue.roots[0].key)
+            item = self.root.add(self._label(entries[0]), entries[0], expand=True, allow_expand=False)
+            self._tree_nodes_by_entry[id(entries[0])] = item
+            self._add_places(entries, self.root)
+            return
+        for root in self.catalogue.roots:
+            self._roots[root.key] = self.root.add(self._root_label(root), root, expand=False, allow_expand=True)
+
+    def _add_places(self, entries: list[Entry], top: TreeNode) -> None:
+        parents: dict[str | None, TreeNode] = {None: top}
+        for entry in entries[1:]:
+            parent = parents[entry.ancestors[-1].id if entry.ancestors else None]
+            item = parent.add(self._label(entry), entry, expand=True, allow_expand=bool(entry.node.children))
+            parents[entry.node.id] = item
             self._tree_nodes_by_entry[id(entry)] = item
+
+    def ensure(self, item: TreeNode) -> Entry | None:
+        """The entry of `item`, loading its report first when it is a report not yet loaded."""
+        data = item.data
+        if not isinstance(data, CatalogEntry):
+            return data
+        try:
+            entries = self.catalogue.load(data.key)
+        except (ValueError, OSError) as error:  # ReportError is a ValueError
+            self.app.notify(str(error).splitlines()[0], severity="error", markup=False)
+            return None
+        item.data = entries[0]
+        item.allow_expand = len(entries) > 1
+        item.set_label(self._label(entries[0]))
+        self._tree_nodes_by_entry[id(entries[0])] = item
+        self._add_places(entries, item)
+        return entries[0]
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        self.ensure(event.node)
+
+    def _root_label(self, root: CatalogEntry) -> Text:
+        return report_label_from(root.title, root.published[:10], self.mode)
 
     def _label(self, entry: Entry) -> Text:
         if entry.node is None:
-            return report_label(entry.report, self.mode)
+            date = "" if self.single else entry.report.published[:10]
+            return report_label(entry.report, self.mode, date)
         return tree_label(entry.node, self.mode)
 
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
@@ -82,11 +116,21 @@ class OutlineTree(Tree[Entry]):
     def set_mode(self, mode: str) -> None:
         """Relabel every item in another script (labels are converted once per node, cached)."""
         self.mode = mode
+        for item in self._roots.values():
+            if isinstance(item.data, CatalogEntry):
+                item.set_label(self._root_label(item.data))
         for entry in self.catalogue.entries:
-            self.tree_node(entry).set_label(self._label(entry))
+            item = self._tree_nodes_by_entry.get(id(entry))
+            if item is not None:
+                item.set_label(self._label(entry))
 
-    def tree_node(self, entry: Entry) -> TreeNode[Entry]:
-        return self._tree_nodes_by_entry[id(entry)]
+    def tree_node(self, entry: Entry) -> TreeNode:
+        """The item of `entry`, adding its report's items first when they are not there yet."""
+        item = self._tree_nodes_by_entry.get(id(entry))
+        if item is None:
+            self.ensure(self._roots[entry.key])
+            item = self._tree_nodes_by_entry[id(entry)]
+        return item
 
     def go_to(self, entry: Entry) -> None:
         """Put the cursor on `entry`, opening its ancestors first."""
@@ -102,7 +146,7 @@ class OutlineTree(Tree[Entry]):
     @property
     def current(self) -> Entry | None:
         node = self.cursor_node
-        return node.data if node is not None else None
+        return self.ensure(node) if node is not None else None
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
@@ -115,6 +159,8 @@ class OutlineTree(Tree[Entry]):
 
     def action_expand_or_child(self) -> None:
         node = self.cursor_node
+        if node is not None:
+            self.ensure(node)
         if node is None or not node.allow_expand:
             return
         if not node.is_expanded:
