@@ -531,3 +531,25 @@ def test_every_key_at_a_tiny_size(seed_report, size):
 
     code, svg = asyncio.run(scenario())
     assert code == 0 and "q" in svg
+
+
+def test_a_cache_on_a_filesystem_without_hard_links_still_derives(monkeypatch, seed_report):
+    """Adding a report derives the new index from the cached one by hard-linking its segments;
+    where links are refused (FAT, some network shares) it builds from scratch instead."""
+    from tui.parse import parse_text
+    from tui.search import SearchEngine
+
+    first = SearchEngine([seed_report])
+    first.open()
+    other = parse_text("另一份通报\n一、问题\n(1)鼓浪屿整改问题。\n整改情况:一是推进。\n", origin="other.txt")
+    other.sha256 = "a" * 64
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    both = SearchEngine([seed_report, other])
+    both.open()
+    assert both.where == "disk"
+    assert {hit.report for hit in both.search("鼓浪屿").hits} == {seed_report.sha256, other.sha256}
+    assert both.search(QUERY).hits[0].node_id == FIRST_HIT
