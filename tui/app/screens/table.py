@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from tui.safe_text import clean
+
 from ..catalogue import Pin
 from ..widgets.rows import RowList
 
@@ -42,6 +44,10 @@ class FilterInput(Input):
     def __init__(self, **kwargs) -> None:
         super().__init__(compact=True, **kwargs)
         self.cursor_blink = False  # no bytes over SSH while idle
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every insertion (keys, paste) lands here: pasted escapes and bidi controls never show."""
+        super().replace(clean(text), start, end)
 
     def action_done(self) -> None:
         self.screen.query_one("#view-rows", RowList).focus()
