@@ -533,3 +533,25 @@ def test_pasting_escapes_into_the_search_box_puts_none_on_screen(seed_report):
     value, svg, hits = asyncio.run(scenario())
     assert unsafe_in(value) == [] and unsafe_in(svg) == []
     assert value.startswith("金砖") and hits[:1] == ["2.1.1.9"]
+
+
+@pytest.mark.parametrize("key", ["f", "c"])
+def test_pasting_escapes_into_a_views_filter_box_puts_none_on_screen(seed_report, key):
+    from textual import events
+
+    from tui.app import XunshiApp
+
+    async def scenario():
+        app = XunshiApp([seed_report], remember=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(key)
+            await pilot.pause(0.5)
+            await pilot.press("slash")
+            box = app.screen.query_one("#view-filter")
+            box.post_message(events.Paste("亿\x1b[2J\x1b]52;c;eA==\x07\u202e\x9b31m"))
+            await pilot.pause(0.5)
+            assert app.is_running
+            return box.value, app.export_screenshot()
+
+    value, svg = asyncio.run(scenario())
+    assert unsafe_in(value) == [] and unsafe_in(svg) == []
