@@ -328,3 +328,13 @@ async def test_figures_of_two_reports_name_their_report(seed_report):
         await pilot.press("enter")
         await pilot.pause()
         assert app.outline.current.report is other and stressed(app) == [view.rows[last].value]
+
+
+def test_screenshots_include_the_figures_and_citations_views(seed_report, tmp_path):
+    from tui.app.screenshots import SHOTS, take_screenshots
+
+    written = asyncio.run(take_screenshots([seed_report], tmp_path))
+    assert [path.name for path in written] == list(SHOTS)
+    figures = (tmp_path / "figures.svg").read_text(encoding="utf-8").replace("&#160;", " ")
+    assert "Figures" in figures and "2.86万亿元" in figures and "value ↓" in figures
+    assert "整改工作方案" in (tmp_path / "citations.svg").read_text(encoding="utf-8")

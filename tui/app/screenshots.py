@@ -1,8 +1,8 @@
 """`xunshi screenshots`: real SVG screenshots of the explorer, for the README.
 
 Runs the app headless on the bundled reports (nothing remembered, so every run draws the same
-views) and saves: the main view, a search with hits, the Traditional view (120×40) and the main
-view at 80×24.
+views) and saves: the main view, a search with hits, the Traditional view (120×40), the main
+view at 80×24, and the figures (sorted by value) and cited documents views at 80×24.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 SEARCH_QUERY = "金砖"
-SHOTS = ("main.svg", "search.svg", "traditional.svg", "80x24.svg")
+SHOTS = ("main.svg", "search.svg", "traditional.svg", "80x24.svg", "figures.svg", "citations.svg")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -44,13 +44,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def take_screenshots(reports, out: Path) -> list[Path]:
-    """Write the four SVGs into `out`; returns their paths."""
+    """Write the SVGs named in SHOTS into `out`; returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = [
         await _shot(reports, out / "main.svg", (120, 40), _open_problem),
         await _shot(reports, out / "search.svg", (120, 40), _search),
         await _shot(reports, out / "traditional.svg", (120, 40), _traditional),
         await _shot(reports, out / "80x24.svg", (80, 24), _open_problem),
+        await _shot(reports, out / "figures.svg", (80, 24), _figures),
+        await _shot(reports, out / "citations.svg", (80, 24), _citations),
     ]
     return written
 
@@ -87,6 +89,25 @@ async def _search(app, pilot) -> None:
     await pilot.press("slash")
     app.query_one("#search-input").value = SEARCH_QUERY
     await wait_for_results(app, pilot, SEARCH_QUERY)
+
+
+async def _figures(app, pilot) -> None:
+    await pilot.press("f")
+    await wait_for_view(app, pilot)
+    await pilot.press("s", "S")  # by value, the largest first
+
+
+async def _citations(app, pilot) -> None:
+    await pilot.press("c")
+    await wait_for_view(app, pilot)
+
+
+async def wait_for_view(app, pilot, timeout: float = 30.0) -> None:
+    """Wait until the figures or citations view on top has its rows (extracted in a worker)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while getattr(app.screen, "items", None) is None and loop.time() < deadline:
+        await pilot.pause(0.05)
 
 
 async def wait_for_results(app, pilot, query: str, timeout: float = 30.0) -> None:
