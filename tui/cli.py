@@ -177,7 +177,9 @@ def _describe(error: BaseException) -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    print(" ".join(message.split()), file=sys.stderr)
+    from tui.safe_text import escape_unsafe
+
+    print(" ".join(escape_unsafe(message).split()), file=sys.stderr)  # file names are data too
     return code
 
 

@@ -37,7 +37,9 @@ def emit(text: str, output: str | None) -> None:
 
 
 def fail(command: str, message: str, code: int = 1) -> int:
-    print(f"xunshi {command}: {' '.join(str(message).split())}", file=sys.stderr)
+    from tui.safe_text import escape_unsafe
+
+    print(f"xunshi {command}: {' '.join(escape_unsafe(str(message)).split())}", file=sys.stderr)
     return code
 
 
