@@ -154,6 +154,32 @@ def test_a_reader_that_stops_early_gets_no_complaint(tmp_path, home, command):
     assert proc.wait(timeout=60) in (0, 1) and err == ""
 
 
+EVIL_NAME = "report\x1b]0;pwned\x07\x1b[2J\u202etxt.txt"  # a downloaded file can be named anything
+
+
+@pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary", "不是报告".encode()], ids=["missing", "empty",
+                                                                                         "binary", "text"])
+@pytest.mark.parametrize("command", [["outline"], ["show", "9.9"], ["check"], ["search", "金砖"], ["figures"],
+                                     ["citations"], ["export"], []], ids=lambda c: " ".join(c) or "explorer")
+def test_a_hostile_file_name_reaches_no_terminal_raw(tmp_path, capsys, monkeypatch, content, command):
+    """Error lines name the file: its name is data too."""
+    import tui.cli
+
+    monkeypatch.setattr(tui.cli, "_is_tty", lambda stream: True)
+    monkeypatch.setattr("tui.app.XunshiApp.run", lambda self, **kwargs: 0)
+    path = tmp_path / EVIL_NAME
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run_cli(capsys, *command, str(path))
+    assert "Traceback" not in err
+    assert unsafe_in(out) == [] and unsafe_in(err) == [], err
+
+
+def test_a_hostile_node_id_reaches_no_terminal_raw(capsys):
+    code, out, err = run_cli(capsys, "show", "\x1b]52;c;eA==\x07(9)\u202e")
+    assert code == 1 and unsafe_in(err) == [] and "no node" in err
+
+
 # -- encodings and line ends -------------------------------------------------------------------
 @pytest.mark.parametrize("name", list(encodings()))
 def test_every_encoding_and_line_end_gives_the_same_model(tmp_path, name):
