@@ -15,6 +15,7 @@ import pytest
 from benchmarks.corpus import write_corpus
 from tui.app import XunshiApp
 from tui.app.screens.figures import FiguresScreen
+from tui.app.screens.table import SYNC_LIMIT
 from tui.catalog import build, bundled_catalog
 
 N = 200
@@ -101,7 +102,18 @@ async def test_figures_of_every_report_come_from_a_worker(corpus, no_index):
         view = app.screen
         assert isinstance(view, FiguresScreen) and view.items is not None
         assert len({figure.report for figure in view.items}) == N
+        assert len(view.items) > SYNC_LIMIT  # so sorting runs in a worker
+        await pilot.press("s")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if "sort: value" in str(view.query_one("#view-title").render()):
+                break
+        amounts = [figure.amount for figure in view.rows if figure.amount is not None]
+        assert len(view.rows) == len(view.items) and amounts == sorted(amounts)
+        figure = view.rows[-1]
         view.table.move_to(len(view.rows) - 1)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.outline.current.key == catalog.entries[-1].key
+        entry = app.outline.current
+        assert (entry.key, entry.node.id) == (figure.report, figure.node_id)
+        assert entry.node.plain_text()[figure.start : figure.end] == figure.value

@@ -330,7 +330,7 @@ class XunshiApp(App[int]):
     def action_citations(self) -> None:
         self.push_screen(CitationsScreen(self.view_states.get("citations")), self.jump_to_pin)
 
-    def all_figures(self) -> list:
+    def all_figures(self, progress=None) -> list:
         """Every figure of every report (cached; thread-safe: views call it from a worker).
 
         `Figure.report` is set to the explorer's key for its report, so an entry is found by it.
@@ -340,21 +340,21 @@ class XunshiApp(App[int]):
                 from tui.analysis.figures import extract_figures
 
                 figures = []
-                for key, report in self.catalogue.reports():
+                for key, report in self.catalogue.reports(progress):
                     for figure in extract_figures(report):
                         figure.report = key
                         figures.append(figure)
                 self._figures = figures
             return self._figures
 
-    def all_citations(self) -> list:
+    def all_citations(self, progress=None) -> list:
         """Every cited title of every report (cached; thread-safe), places keyed like the entries."""
         with self._analysis_lock:
             if self._citations is None:
                 from tui.analysis import report_key
                 from tui.analysis.citations import extract_citations
 
-                pairs = self.catalogue.reports()
+                pairs = self.catalogue.reports(progress)
                 keys = {report_key(report): key for key, report in pairs}
                 citations = extract_citations([report for _, report in pairs])
                 for citation in citations:

@@ -138,11 +138,18 @@ class Catalogue:
         """The report after (step 1) or before (-1) report `key`, wrapping around."""
         return self.roots[(self._order[key] + step) % len(self.roots)].key
 
-    def reports(self) -> list[tuple[str, Report]]:
+    def reports(self, progress=None) -> list[tuple[str, Report]]:
         """(key, report) for every report, loading each through the source (thread-safe: for a
-        worker; the places are not built, so nothing the UI thread reads changes)."""
+        worker; the places are not built, so nothing the UI thread reads changes).
+
+        `progress(done, total)` is called after each report."""
         pairs = []
-        for root in self.roots:
+        for done, root in enumerate(self.roots, 1):
             loaded = self._loaded.get(root.key)
-            pairs.append((root.key, loaded[0].report if loaded else self.source.load(root)))
+            try:
+                pairs.append((root.key, loaded[0].report if loaded else self.source.load(root)))
+            except (ValueError, OSError):  # ReportError is a ValueError: a report that cannot be read is left out
+                pass
+            if progress is not None:
+                progress(done, len(self.roots))
         return pairs

@@ -48,14 +48,14 @@ class CitationsScreen(TableScreen):
     def place_list(self) -> RowList:
         return self.query_one("#view-places", RowList)
 
-    def extract(self) -> list:
-        return self.app.all_citations()
+    def extract(self, progress) -> list:
+        return self.app.all_citations(progress)
 
-    def select(self, items: list) -> list:
+    def select(self, items: list, state) -> list:
         from tui.analysis.citations import filter_citations, sort_citations
 
-        chosen = filter_citations(items, text=self.state.text.strip() or None)
-        return sort_citations(chosen, self.SORT_KEYS[self.state.sort], reverse=self.state.reverse)
+        chosen = filter_citations(items, text=state.text.strip() or None)
+        return sort_citations(chosen, self.SORT_KEYS[state.sort], reverse=state.reverse)
 
     def columns(self, width: int) -> Text:
         cells = [cell("Times", COUNT, HEADING, right=True)]

@@ -39,8 +39,8 @@ class FiguresScreen(TableScreen):
         super().__init__(state)
         self.units: list[tuple[str, int]] = []
 
-    def extract(self) -> list:
-        return self.app.all_figures()
+    def extract(self, progress) -> list:
+        return self.app.all_figures(progress)
 
     def loaded(self) -> None:
         from tui.analysis.figures import units
@@ -49,11 +49,11 @@ class FiguresScreen(TableScreen):
         if self.state.unit not in {unit for unit, _ in self.units}:
             self.state.unit = None
 
-    def select(self, items: list) -> list:
+    def select(self, items: list, state) -> list:
         from tui.analysis.figures import filter_figures, sort_figures
 
-        chosen = filter_figures(items, unit=self.state.unit, text=self.state.text.strip() or None)
-        return sort_figures(chosen, self.SORT_KEYS[self.state.sort], reverse=self.state.reverse)
+        chosen = filter_figures(items, unit=state.unit, text=state.text.strip() or None)
+        return sort_figures(chosen, self.SORT_KEYS[state.sort], reverse=state.reverse)
 
     def status(self) -> str:
         if self.state.unit is None:
