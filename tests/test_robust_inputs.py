@@ -22,7 +22,7 @@ import pytest
 from hostile import (ESCAPES, MARKUP, SEED, SEED_TITLE, SMALL, encodings, hostile_report_text, unsafe_in,
                      write_big, write_sparse)
 from tui.cli import main
-from tui.parse import ReportError, read_report
+from tui.parse import read_report
 from tui.store import report_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
