@@ -338,3 +338,32 @@ def test_screenshots_include_the_figures_and_citations_views(seed_report, tmp_pa
     figures = (tmp_path / "figures.svg").read_text(encoding="utf-8").replace("&#160;", " ")
     assert "Figures" in figures and "2.86万亿元" in figures and "value ↓" in figures
     assert "整改工作方案" in (tmp_path / "citations.svg").read_text(encoding="utf-8")
+
+
+@async_test
+async def test_views_show_hostile_text_literally():
+    from tui.parse import parse_text
+
+    report = parse_text(
+        "巡视整改进展情况[/]\n来源:测试 2022-01-01\n一、总体情况\n(一)某方面\n1.某组\n"
+        "(1)问题[bold]一[/bold]\u202e。\n整改情况:一是[@click=app.quit]完成[/]投资5亿元\x1b]0;t\x07,"
+        "印发《方案[/]\x1b[31m红》。\n",
+        origin="hostile.txt",
+    )
+    app = XunshiApp([report], remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_view(app, pilot, "f", FiguresScreen)
+        assert [f.value for f in view.rows] == ["5亿元"]
+        await pilot.pause()
+        figures_svg = app.export_screenshot()
+        await pilot.press("escape")
+        view = await open_view(app, pilot, "c", CitationsScreen)
+        await pilot.pause()
+        citations_svg = app.export_screenshot()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and stressed(app) == ["《方案[/]红》"]
+    for svg in (figures_svg, citations_svg):
+        assert "\x1b" not in svg and "\u202e" not in svg and "]0;t" not in svg
+    assert "5亿元" in figures_svg
+    assert "《方案[/]红》" in citations_svg

@@ -40,31 +40,33 @@ def run_app(files: list[str], script: str | None = None, mouse: bool = True) -> 
     from .app import XunshiApp
 
     app = XunshiApp(reports, script=mode)
-    _quit_on_hangup(app)
+    _quit_on_signals(app)
     result = app.run(mouse=mouse)
     return result if isinstance(result, int) else (app.return_code or 0)
 
 
-def _quit_on_hangup(app) -> None:
-    """A dropped SSH link sends SIGHUP: save the place and leave as `q` does, instead of dying.
+def _quit_on_signals(app) -> None:
+    """SIGHUP (a dropped SSH link) or SIGTERM (`kill PID`): save the place, restore the terminal
+    and leave as `q` does, instead of dying with the terminal still in the app's modes.
 
     The handler runs on the app's own thread, so it hands the quit to the event loop from a
-    helper thread (`call_from_thread`); before the loop runs, or after it stopped, it just ends.
+    helper thread (`call_from_thread`); before the loop runs, or after it stopped, the process
+    ends at once with the usual 128 + signal status.
     """
     import os
     import signal
     import threading
 
-    if not hasattr(signal, "SIGHUP"):
-        return
-
-    def quit_from_thread() -> None:
+    def quit_from_thread(number: int) -> None:
         try:
             app.call_from_thread(app.action_quit)
-        except Exception:  # not running (yet, or any more): nothing to save
-            os.kill(os.getpid(), signal.SIGTERM)
+        except Exception:  # not running (yet, or any more): nothing to save or restore
+            os._exit(128 + number)
 
-    try:
-        signal.signal(signal.SIGHUP, lambda *_: threading.Thread(target=quit_from_thread, daemon=True).start())
-    except ValueError:  # not the main thread (embedded): leave the default
-        pass
+    for name in ("SIGHUP", "SIGTERM"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), lambda number, frame: threading.Thread(
+                    target=quit_from_thread, args=(number,), daemon=True).start())
+            except ValueError:  # not the main thread (embedded): leave the defaults
+                return

@@ -107,8 +107,8 @@ class CitationsScreen(TableScreen):
             entry = self.app.catalogue.find(place.report, None)
             cells.append(cell(shown(report_name(entry.report) if entry else place.report[:8], mode), REPORT, BREADCRUMB))
             rest -= REPORT + 1
-        cut = max(0, place.start - 8)
-        snippet = snippet_text(text[cut : place.end + 60], [(place.start - cut, place.end - cut)], mode, lead=8)
+        # the whole paragraph, cleaned before it is cut: a slice could split an escape sequence
+        snippet = snippet_text(text, [(place.start, place.end)], mode, lead=8)
         snippet.truncate(max(4, rest), overflow="ellipsis")
         cells.append(snippet)
         return join_cells(cells)
