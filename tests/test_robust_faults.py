@@ -553,3 +553,16 @@ def test_a_cache_on_a_filesystem_without_hard_links_still_derives(monkeypatch, s
     assert both.where == "disk"
     assert {hit.report for hit in both.search("鼓浪屿").hits} == {seed_report.sha256, other.sha256}
     assert both.search(QUERY).hits[0].node_id == FIRST_HIT
+
+
+@pytest.mark.parametrize("sig", ["SIGHUP", "SIGTERM"])
+def test_a_signal_to_quit_restores_the_terminal(tmux, sig):
+    """`kill PID` (SIGTERM) or a hang-up: the program leaves as `q` does, so the terminal gets back
+    its normal screen and stops reporting the mouse (else every mouse move prints junk)."""
+    tmux.start([], size=(80, 24))
+    tmux.wait_for("q Quit", SEED_TITLE)
+    modes = "#{alternate_on}#{mouse_any_flag}"
+    assert tmux("display-message", "-p", "-t", "app", modes).strip() == "11"
+    os.kill(tmux.pid, getattr(signal, sig))
+    assert tmux.wait_exit() == 0
+    assert tmux("display-message", "-p", "-t", "app", modes).strip() == "00"
