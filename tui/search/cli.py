@@ -11,12 +11,16 @@ import argparse
 import os
 import re
 import sys
+import time
 
 from tui.safe_text import json_text
 from tui.script import MODE_KEYS
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 ANSI_OPEN, ANSI_CLOSE = "\x1b[7m", "\x1b[27m"
+#: Seconds of building before a progress line appears (on a terminal only; a big report or a
+#: large corpus takes the index a minute, which must not be a minute of silence).
+PROGRESS_AFTER = 1.0
 # Controls, line separators and bidi controls: each becomes a space (lengths, so spans, stay).
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -75,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"xunshi search: {error}", file=sys.stderr)
         return 2
     engine = SearchEngine(reports)
-    engine.open()
+    progress = _ProgressLine(sys.stderr)
+    engine.open(progress)
+    progress.clear()
     result = engine.search(args.query, limit=args.limit)
     if result.hint:
         print(f"xunshi search: {result.hint}", file=sys.stderr)
@@ -111,6 +117,34 @@ def run(args: argparse.Namespace) -> int:
         if result.total > len(result.hits):
             print(f"xunshi search: {result.total} hits, {len(result.hits)} shown (--limit)", file=sys.stderr)
     return 0 if result.hits else 1
+
+
+class _ProgressLine:
+    """`progress(done, total)` for the index build: one line on a terminal, kept up to date."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown = None  # when the line was last drawn
+        try:
+            self.terminal = stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            self.terminal = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.terminal or now - self.started < PROGRESS_AFTER:
+            return
+        if self.shown is not None and now - self.shown < 0.2 and done < total:
+            return
+        self.shown = now
+        percent = done * 100 // max(1, total)
+        print(f"\rxunshi search: building the search index {percent}% ({done:,} of {total:,} nodes)",
+              end="", file=self.stream, flush=True)
+
+    def clear(self) -> None:
+        if self.shown is not None:
+            print("\r\x1b[K", end="", file=self.stream, flush=True)
 
 
 def _nothing_searched(result) -> bool:
