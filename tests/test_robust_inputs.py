@@ -581,3 +581,27 @@ def test_pasting_escapes_into_a_views_filter_box_puts_none_on_screen(seed_report
 
     value, svg = asyncio.run(scenario())
     assert unsafe_in(value) == [] and unsafe_in(svg) == []
+
+
+def test_a_long_index_build_shows_progress_on_a_terminal(tmp_path, capsys, monkeypatch):
+    """A report near the size limit takes the search index a minute to build: on a terminal
+    `xunshi search` says how far it is instead of a minute of silence (and clears the line)."""
+    import io
+
+    import tui.search.cli as search_cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setattr(search_cli, "PROGRESS_AFTER", 0.0)  # the seed builds in 0.2 s, not a minute
+    path = tmp_path / "seed.txt"
+    path.write_bytes(SEED.read_bytes())
+    assert main(["search", "金砖", str(path)]) == 0
+    shown = screen.getvalue()
+    assert "building the search index" in shown and "100%" in shown and shown.count("\n") <= 1
+    assert "\r\x1b[K" in shown  # the progress line is cleared before the hits print
+    assert main(["search", "金砖", str(path)]) == 0  # cached now: nothing to say
+    assert screen.getvalue().count("building") == shown.count("building")
