@@ -281,13 +281,13 @@ async def test_two_reports_side_by_side_search_across_them_and_r_limits_the_scop
         keys = {hit.report for hit in app.shown_hits}
         assert keys == {seed_report.sha256, other.sha256}
         scope = str(app.query_one("#search-scope").render())
-        assert "all 2 reports" in scope and app.query_one("#search-scope").region.height == 1
+        assert "All 2 reports" in scope and app.query_one("#search-scope").region.height == 1
         prompts = [str(option.prompt) for option in app.query_one("#search-results")._options]
         assert any("other-report" in p for p in prompts) and any("xiamen-2022-02-22" in p for p in prompts)
         await pilot.press("escape", "G")  # the cursor into the second report
         assert app.outline.current.report is other
         await pilot.press("r")
-        assert app.scope == other.sha256 and "other-report only" in str(app.query_one("#search-scope").render())
+        assert app.scope == other.sha256 and "Only other-report" in str(app.query_one("#search-scope").render())
         app.shown_query = ""
         await wait_for_results(app, pilot, "金砖")
         assert app.shown_hits and {hit.report for hit in app.shown_hits} == {other.sha256}
@@ -367,3 +367,16 @@ async def test_views_show_hostile_text_literally():
         assert "\x1b" not in svg and "\u202e" not in svg and "]0;t" not in svg
     assert "5亿元" in figures_svg
     assert "《方案[/]红》" in citations_svg
+
+
+@async_test
+async def test_t_in_a_view_redraws_it_in_the_new_script(seed_report):
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_view(app, pilot, "c", CitationsScreen)
+        index = next(i for i, c in enumerate(view.rows) if convert(c.title, "s2t") != c.title)
+        view.table.move_to(index)
+        await pilot.press("t")
+        assert app.mode == "s2t" and app.screen is view
+        assert convert(view.rows[index].title, "s2t")[:6] in row_text(view, index)
+        assert convert(view.rows[index].title, "s2t")[:4] in view.format_place(0, 78).plain

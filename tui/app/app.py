@@ -486,11 +486,11 @@ class XunshiApp(App[int]):
 
     def _show_scope(self) -> None:
         if self.scope is None:
-            line = f"Searching all {len(self.catalogue)} reports · r: this one only"
+            line = f"All {len(self.catalogue)} reports (r / ^R: this one)"
         else:
             root = self.catalogue.report_of(self.scope)
             name = shown(report_name(root), self.mode) if root is not None else self.scope[:8]
-            line = f"Searching {name} only · r: all reports"
+            line = f"Only {name} (r / ^R: all)"
         self.query_one(SearchPanel).set_scope(line)
         self.main_screen.set_class(self.scope is not None, "scoped")
 

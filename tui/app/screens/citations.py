@@ -121,6 +121,10 @@ class CitationsScreen(TableScreen):
     def _place_chosen(self, event: RowList.Chosen) -> None:
         self._leave(place_pin(self.places[event.index]))
 
+    def redraw(self) -> None:
+        super().redraw()
+        self.place_list.refresh()
+
     def action_places(self) -> None:
         if self.places:
             self.place_list.focus()
