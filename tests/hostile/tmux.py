@@ -117,6 +117,9 @@ class Tmux:
             except (OSError, ValueError):
                 pass
         self("kill-server", check=False)
+        # The server does not always remove its socket file when killed: do it for it.
+        base = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (base / self.socket).unlink(missing_ok=True)
 
 
 @pytest.fixture
