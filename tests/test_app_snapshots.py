@@ -1,4 +1,5 @@
-"""SVG snapshots of the explorer (pytest-textual-snapshot): 80×24, 120×40, Traditional, search, narrow.
+"""SVG snapshots of the explorer (pytest-textual-snapshot): 80×24, 120×40, Traditional, search, narrow,
+help, and the figures and cited documents views.
 
 Update after a deliberate change with `pytest tests/test_app_snapshots.py --snapshot-update`, and
 look at the new SVGs before committing them.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tui.app import XunshiApp
-from tui.app.screenshots import wait_for_results
+from tui.app.screenshots import wait_for_results, wait_for_view
 
 FIGURES_PROBLEM = ["right_square_bracket"] * 5  # problem (5): figures, percents and 《…》 titles
 
@@ -51,3 +52,25 @@ def test_narrow_60x20_text_pane(snap_compare, seed_report):
 
 def test_help_80x24(snap_compare, seed_report):
     assert snap_compare(app_for(seed_report), press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_figures_view_by_value_80x24(snap_compare, seed_report):
+    app = app_for(seed_report)
+
+    async def open_figures(pilot):
+        await pilot.press("f")
+        await wait_for_view(app, pilot)
+        await pilot.press("s", "S", "j")
+
+    assert snap_compare(app, run_before=open_figures, terminal_size=(80, 24))
+
+
+def test_citations_view_80x24(snap_compare, seed_report):
+    app = app_for(seed_report)
+
+    async def open_citations(pilot):
+        await pilot.press("c")
+        await wait_for_view(app, pilot)
+        await pilot.press("p")
+
+    assert snap_compare(app, run_before=open_citations, terminal_size=(80, 24))

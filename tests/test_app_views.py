@@ -163,18 +163,19 @@ async def test_enter_jumps_to_the_node_with_the_figure_marked(seed_report, mode)
         assert again.table.cursor == target
 
 
+@pytest.mark.parametrize("name, kind", [("Figures", FiguresScreen), ("Cited documents", CitationsScreen)])
 @async_test
-async def test_the_palette_opens_the_views(seed_report):
+async def test_the_palette_opens_the_views(seed_report, name, kind):
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        for char in "Figures":
-            await pilot.press(char)
+        for char in name:
+            await pilot.press("space" if char == " " else char)
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.3)
-        assert isinstance(app.screen, FiguresScreen)
+        assert isinstance(app.screen, kind)
 
 
 @async_test
