@@ -25,6 +25,7 @@ from tui.model import Report
 from . import state
 from .catalogue import Catalogue, Entry, Pin
 from .commands import GoToNode
+from .findings import Findings
 from .render import breadcrumb, node_heading, shown
 from .screens.citations import CitationsScreen
 from .screens.figures import FiguresScreen, report_name
@@ -92,9 +93,7 @@ class XunshiApp(App[int]):
         self.pin: Pin | None = None  # the figure or title a view jumped to, marked in the pane
         self.view_states: dict[str, ViewState] = {}  # how the figures / citations views were left
         self.scope: str | None = None  # a report key: search only that report
-        self._analysis_lock = threading.Lock()
-        self._figures: list | None = None
-        self._citations: list | None = None
+        self.findings = Findings(self.catalogue)  # figures and cited titles, extracted on first use
 
     # ---- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -329,39 +328,6 @@ class XunshiApp(App[int]):
 
     def action_citations(self) -> None:
         self.push_screen(CitationsScreen(self.view_states.get("citations")), self.jump_to_pin)
-
-    def all_figures(self, progress=None) -> list:
-        """Every figure of every report (cached; thread-safe: views call it from a worker).
-
-        `Figure.report` is set to the explorer's key for its report, so an entry is found by it.
-        """
-        with self._analysis_lock:
-            if self._figures is None:
-                from tui.analysis.figures import extract_figures
-
-                figures = []
-                for key, report in self.catalogue.reports(progress):
-                    for figure in extract_figures(report):
-                        figure.report = key
-                        figures.append(figure)
-                self._figures = figures
-            return self._figures
-
-    def all_citations(self, progress=None) -> list:
-        """Every cited title of every report (cached; thread-safe), places keyed like the entries."""
-        with self._analysis_lock:
-            if self._citations is None:
-                from tui.analysis import report_key
-                from tui.analysis.citations import extract_citations
-
-                pairs = self.catalogue.reports(progress)
-                keys = {report_key(report): key for key, report in pairs}
-                citations = extract_citations([report for _, report in pairs])
-                for citation in citations:
-                    for place in citation.places:
-                        place.report = keys.get(place.report, place.report)
-                self._citations = citations
-            return self._citations
 
     def jump_to_pin(self, pin: Pin | None) -> None:
         """Show the place a view chose, its characters marked (the pane scrolls to them)."""

@@ -49,7 +49,7 @@ class CitationsScreen(TableScreen):
         return self.query_one("#view-places", RowList)
 
     def extract(self, progress) -> list:
-        return self.app.all_citations(progress)
+        return self.app.findings.citations(progress)
 
     def select(self, items: list, state) -> list:
         from tui.analysis.citations import filter_citations, sort_citations

@@ -40,7 +40,7 @@ class FiguresScreen(TableScreen):
         self.units: list[tuple[str, int]] = []
 
     def extract(self, progress) -> list:
-        return self.app.all_figures(progress)
+        return self.app.findings.figures(progress)
 
     def loaded(self) -> None:
         from tui.analysis.figures import units
