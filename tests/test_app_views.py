@@ -127,7 +127,9 @@ async def test_slash_filters_by_text_and_enter_returns_to_the_table(seed_report)
         assert app.focused is app.screen.query_one("#view-filter")
         for char in "生产总值":
             await pilot.press(char)
-        await pilot.press("enter")
+        await pilot.press("escape")  # Esc in the box goes back to the table, the view stays
+        assert view.table.has_focus and app.screen is view
+        await pilot.press("slash", "enter")
         await pilot.pause()
         assert view.table.has_focus and view.state.text == "生产总值"
         assert view.rows and all("生产总值" in f.phrase + f.context + f.value for f in view.rows)

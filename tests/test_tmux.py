@@ -65,6 +65,10 @@ def test_runs_in_tmux_at_80x24_under_lang_c_and_q_exits_zero(tmux, tmp_path):
     tmux.wait_for("(1)主动运用党的创新理论")
     tmux("send-keys", "-t", "app", "t")
     tmux.wait_for("繁體")
+    tmux("send-keys", "-t", "app", "f")  # the figures view, and Esc back
+    tmux.wait_for("Figures · ")
+    tmux("send-keys", "-t", "app", "Escape")
+    tmux.wait_for("f Figures")  # the explorer's own footer again
     tmux("send-keys", "-t", "app", "/")
     time.sleep(0.3)
     tmux("send-keys", "-t", "app", "q")  # typed into the search box, not quitting
