@@ -383,3 +383,17 @@ async def test_t_in_a_view_redraws_it_in_the_new_script(seed_report):
         assert app.mode == "s2t" and app.screen is view
         assert convert(view.rows[index].title, "s2t")[:6] in row_text(view, index)
         assert convert(view.rows[index].title, "s2t")[:4] in view.format_place(0, 78).plain
+
+
+@async_test
+async def test_on_a_narrow_screen_a_jump_shows_the_text_pane(seed_report):
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = await open_view(app, pilot, "f", FiguresScreen)
+        assert view.table.region.width > 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.detail.region.width > 0 and stressed(app) == [view.rows[0].value]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.outline.region.width > 0
