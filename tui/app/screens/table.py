@@ -39,7 +39,7 @@ class FilterInput(Input):
     """The filter box; Enter, Down or Esc go back to the table (the filter stays)."""
 
     BINDINGS = [
-        Binding("down,escape", "done", "Back to the table", show=False),
+        Binding("down,escape", "done", "From the filter box back to the table", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
