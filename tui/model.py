@@ -125,6 +125,13 @@ class Report:
                 return node
         return None
 
+    def page_text(self) -> str:
+        """The report's own page as search sees it: intro then closing paragraphs, joined by "\n".
+
+        A search hit on the page (node id "") has its match offsets in this string.
+        """
+        return "\n".join([*self.intro, *self.closing])
+
     def problems(self) -> list[Node]:
         return [node for node in self.walk() if node.kind == "problem"]
 
