@@ -7,8 +7,9 @@ work deferred to a timer, message or worker (debounced search, a pane filled lat
 Input cursors are set not to blink while measuring, so blinking does not count as work.
 
 Figures: typing a query (last key to results painted; the expected hit must be on screen);
-selecting a node (Down/Up in the tree until the pane is painted); switching the script (`t`
-until everything is repainted; the first switch apart, as it may load OpenCC's tables).
+selecting a node (Down/Up in the tree from the top until the pane is painted); switching the
+script (`t` on problem (9), reached with `]`, until everything is repainted; the first switch
+apart, as it may load OpenCC's tables).
 Baselines in the bare app: one key typed into its Input, and its Static pane updated with the
 longest node text of the report, each until painted.
 """
@@ -25,6 +26,7 @@ SIZE = (80, 24)
 QUIET = 0.35  # seconds without an update that count as "done painting"
 SEARCH_QUIET = 0.8  # longer: debounced search leaves a gap between echo and results
 # (query typed, text that must be painted with the results: from the best hit, not in the query)
+TO_PROBLEM = 9  # presses of "]" (next problem) before the script switches
 SEARCH_CASES = [("金砖", "创新基地"), ("jinzhuan", "创新基地"), ("保障性住房", "刚需"), ("gu lang yu", "鼓浪")]
 
 
@@ -118,6 +120,9 @@ async def _measure_xunshi(reports, options) -> dict[str, list[float]]:
             elapsed = await _press(pilot, clock, key)
             if elapsed is not None:
                 out["select"].append(elapsed)
+        for _ in range(TO_PROBLEM):  # to problem (9), a long node: the pane redraws much on t
+            await pilot.press("right_square_bracket")
+        await clock.settle(len(clock.updates))
         for index in range(options.repeats(8, 16)):
             elapsed = await _press(pilot, clock, "t")
             if elapsed is not None:
@@ -169,7 +174,7 @@ def run(context: Context) -> list[Row]:
     bare_pane = Row("keys", "bare app: Static pane updated (longest node)", "ms")
     search = Row("keys", "xunshi: type a query, last key -> results painted", "ms")
     select = Row("keys", "xunshi: Down/Up in tree -> pane painted", "ms", target=Target("p95", 50, "p95 <= 50 ms"))
-    switch = Row("keys", "xunshi: t (switch script) -> repainted", "ms", target=Target("p95", 50, "p95 <= 50 ms"))
+    switch = Row("keys", "xunshi: t (switch script) on problem (9) -> repainted", "ms", target=Target("p95", 50, "p95 <= 50 ms"))
     first_switch = Row("keys", "xunshi: first t after start", "ms", target=Target("p95", 50, "p95 <= 50 ms"))
     xunshi_rows = (search, select, switch, first_switch)
     try:

@@ -72,7 +72,8 @@ class Row:
             return "ok"
         if self.target.limit == 0:
             return f"MISS ({format_value(value, self.unit)})"
-        return f"MISS +{(value / self.target.limit - 1) * 100:.0f}%"
+        over = (value / self.target.limit - 1) * 100
+        return f"MISS +{over:.1f}%" if over < 10 else f"MISS +{over:.0f}%"
 
 
 def format_value(value: float | None, unit: str) -> str:
