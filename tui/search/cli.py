@@ -1,6 +1,6 @@
 """`xunshi search QUERY [FILE ...] [--json] [--limit N] [--script MODE]`: ranked hits on stdout.
 
-One hit a line — id, label, title, snippet with the matches marked (⟦…⟧, or reverse video on a
+One hit a line — id ("(page)" for a report's intro and closing), label, title, snippet with the matches marked (⟦…⟧, or reverse video on a
 colour terminal) — or a JSON list. Exit 0 with hits, 1 with none, 2 on a usage error (bad
 arguments, a query with nothing to search for, a file that cannot be read).
 """
@@ -18,6 +18,8 @@ from tui.script import MODE_KEYS
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 ANSI_OPEN, ANSI_CLOSE = "\x1b[7m", "\x1b[27m"
+#: How a hit on a report's own page (its intro and closing; node id "") is named on a line.
+PAGE_ID = "(page)"
 #: Seconds of building before a progress line appears (on a terminal only; a big report or a
 #: large corpus takes the index a minute, which must not be a minute of silence).
 PROGRESS_AFTER = 1.0
@@ -113,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
         for hit in result.hits:
             where = f"{origins.get(hit.report, '')}:" if several else ""
             snippet = _marked(show(hit.snippet), hit.snippet_spans, opening, closing)
-            print(f"{where}{hit.node_id}  {show(hit.label)} {show(hit.title)}  {snippet}")
+            heading = f"{show(hit.label)} {show(hit.title)}" if hit.node_id else show(hit.title)
+            print(f"{where}{hit.node_id or PAGE_ID}  {heading}  {snippet}")
         if result.total > len(result.hits):
             print(f"xunshi search: {result.total} hits, {len(result.hits)} shown (--limit)", file=sys.stderr)
     return 0 if result.hits else 1

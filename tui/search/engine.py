@@ -37,10 +37,11 @@ RESULT_CACHE_SIZE = 256
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching node. `matches` are offsets into `node.plain_text()`; `snippet_spans` into `snippet`."""
+    """One matching node, or the report's own page (`node_id` ""). `matches` are offsets into
+    `node.plain_text()` (into `report.page_text()` for the page); `snippet_spans` into `snippet`."""
 
     report: str  # the report's key (its sha256)
-    node_id: str
+    node_id: str  # "" for the report's page (its intro and closing): label "", title the report's
     label: str
     title: str
     breadcrumb: str
@@ -284,8 +285,7 @@ class SearchEngine:
     def _hit(self, doc: Doc, score: float, tree) -> Hit:
         spans = find_spans(tree, doc)
         text, text_spans = snippet(doc, spans)
-        node = doc.node
-        return Hit(doc.report, node.id, node.label, node.title, doc.breadcrumb, float(score),
+        return Hit(doc.report, doc.node_id, doc.label, doc.title, doc.breadcrumb, float(score),
                    text, text_spans, spans)
 
     def _occurs(self, word: str) -> bool:
@@ -312,11 +312,11 @@ class SearchEngine:
     # -- helpers for callers ---------------------------------------------------------------
 
     def node(self, report: str, node_id: str) -> Node | None:
-        """The node a hit points at."""
+        """The node a hit points at (None for a hit on the report's page, node id "")."""
         docs = self._docs or [doc for part in collect_parts(self.reports or self._catalog.load_all())
                               for doc in part.docs]
         for doc in docs:
-            if doc.report == report and doc.node.id == node_id:
+            if doc.report == report and doc.node_id == node_id and doc.node is not None:
                 return doc.node
         return None
 

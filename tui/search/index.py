@@ -1,4 +1,4 @@
-"""The Whoosh index: one document per node, cached on disk, updated one report at a time.
+"""The Whoosh index: one document per node (and one for each report's page), cached on disk, updated one report at a time.
 
 Why it is built this way (see /work/shared/FACTS.md, "Whoosh at corpus scale"):
 - Fields carry no positions. A phrase is looked up as the AND of its bigrams and then confirmed
@@ -41,7 +41,7 @@ from tui.model import Node, Report
 from .analyzer import analyzer, fold
 
 #: Bump when the fields, the analyzer or the doc table change: old caches are then ignored.
-INDEX_SCHEMA_VERSION = 2
+INDEX_SCHEMA_VERSION = 3
 META_NAME = "xunshi-index.json"
 BREADCRUMB_SEP = " › "
 #: Cache directories not opened for this long are removed (they belong to old data).
@@ -54,16 +54,38 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Doc:
-    """One searchable node with the text the index and the exact matcher both read."""
+    """One searchable document with the text the index and the exact matcher both read.
+
+    A node's document, or the report's own page (intro and closing): `node_id` "" and `node`
+    None, `plain` = `report.page_text()`, no title part (`title_end` 0), titled by the report."""
 
     ref: int  # position in the engine's doc table (document order across the reports)
     report: str  # report key (its sha256)
     ordinal: int  # position among its report's docs; stored in the index with the part key
-    node: Node
+    node: Node | None  # None for the report's page
     breadcrumb: str
-    plain: str  # node.plain_text()
+    plain: str  # node.plain_text(), or report.page_text() for the page
     folded: str  # fold(plain): same length, what queries are matched against
-    title_end: int  # len(node.title): the title is plain[:title_end]
+    title_end: int  # len(node.title): the title is plain[:title_end] (0 for the page)
+    node_id: str = ""  # node.id ("" for the page)
+    label: str = ""  # node.label ("" for the page)
+    title: str = ""  # node.title, or the report's title for the page
+
+    @property
+    def body_start(self) -> int:
+        """Where the text after the title starts in `plain` (0 for the page: it has no title)."""
+        return min(self.title_end + 1, len(self.plain)) if self.node_id else 0
+
+
+def node_doc(ref: int, report: str, ordinal: int, node: Node, breadcrumb: str) -> Doc:
+    plain = node.plain_text()
+    return Doc(ref, report, ordinal, node, breadcrumb, plain, fold(plain), len(node.title),
+               node.id, node.label, node.title)
+
+
+def page_doc(ref: int, report: str, ordinal: int, title: str, plain: str) -> Doc:
+    """The report's own page: found like a node's body, named by the report's title."""
+    return Doc(ref, report, ordinal, None, title, plain, fold(plain), 0, "", "", title)
 
 
 def _walk_with_crumbs(nodes: list[Node], trail: tuple[str, ...]) -> Iterable[tuple[Node, str]]:
@@ -83,18 +105,21 @@ class Part:
 
 
 def collect_parts(reports: list[Report]) -> list[Part]:
-    """Every node of every report in document order, grouped by report. A report given twice
-    (the same text) is indexed once: its hits could not be told apart anyway."""
+    """Every node of every report in document order, grouped by report, each report's page
+    first (when it has intro or closing text). A report given twice (the same text) is
+    indexed once: its hits could not be told apart anyway."""
     parts: list[Part] = []
     seen: set[str] = set()
     ref = 0
     for report in reports:
         key = report_key(report)
         docs = []
-        for ordinal, (node, breadcrumb) in enumerate(_walk_with_crumbs(report.nodes, ())):
-            plain = node.plain_text()
-            docs.append(Doc(ref + ordinal, key, ordinal, node, breadcrumb, plain, fold(plain), len(node.title)))
-        content = part_key(key, docs)
+        page = report.page_text()
+        if page:
+            docs.append(page_doc(ref, key, 0, report.title, page))
+        for node, breadcrumb in _walk_with_crumbs(report.nodes, ()):
+            docs.append(node_doc(ref + len(docs), key, len(docs), node, breadcrumb))
+        content = part_key(key, docs, report.title)
         if content in seen:
             continue
         seen.add(content)
@@ -108,11 +133,13 @@ def collect_docs(reports: list[Report]) -> list[Doc]:
     return [doc for part in collect_parts(reports) for doc in part.docs]
 
 
-def part_key(report: str, docs: list[Doc]) -> str:
-    """A hash of one report's indexed text, node ids and the schema versions."""
+def part_key(report: str, docs: list[Doc], title: str = "") -> str:
+    """A hash of one report's indexed text (its page included), node ids, title and the schema
+    versions."""
     digest = hashlib.sha256(f"xunshi-part {INDEX_SCHEMA_VERSION} model {MODEL_SCHEMA_VERSION}\n{report}\n".encode())
+    digest.update(f"{len(title)}\0{title}\0".encode("utf-8"))
     for doc in docs:
-        digest.update(f"{doc.node.id}\0{len(doc.plain)}\0".encode())
+        digest.update(f"{doc.node_id}\0{len(doc.plain)}\0".encode())
         digest.update(doc.plain.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]

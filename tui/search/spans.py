@@ -115,7 +115,7 @@ def snippet(doc: Doc, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int
     spans that fall in it (offsets into the snippet). Newlines and control characters become
     spaces, so the snippet is safe to print."""
     text = doc.plain
-    body_start = min(doc.title_end + 1, len(text))
+    body_start = doc.body_start
     body = [span for span in spans if span[0] >= body_start]
     if body:
         floor, focus = body_start, body[0][0]
