@@ -9,6 +9,7 @@ instead of copying them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -118,6 +119,19 @@ class Report:
         """Every node in document order."""
         for node in self.nodes:
             yield from node.walk()
+
+    @property
+    def key(self) -> str:
+        """The one key naming this report everywhere (search hits, the catalog, figures,
+        citations, the explorer): its sha256, or a hash of its text when it was built by hand
+        without one. Computed, never stored: it follows the text."""
+        if self.sha256:
+            return self.sha256
+        digest = hashlib.sha256()
+        for piece in self.walk_text():
+            digest.update(piece.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
 
     def find(self, node_id: str) -> Node | None:
         for node in self.walk():

@@ -6,27 +6,20 @@ app's views call the same plain functions and dataclasses.
 
 from __future__ import annotations
 
-import re
-
 from tui.model import Report
-
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates:
-# report text is data and must not move a terminal's cursor or reorder what is shown.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+from tui.safe_text import for_terminal
 
 
 def strip_controls(text: str) -> str:
-    """`text` without escape sequences and control characters (newline and tab kept)."""
-    return _CONTROL.sub("", _ESCAPE.sub("", text))
+    """`text` without escape sequences and control characters (newline and tab kept): the one
+    implementation in `tui.safe_text`, so exports and tables strip what the terminal would obey."""
+    return for_terminal(text)
 
 
 def report_key(report: Report) -> str:
-    """The key naming a report everywhere (search hits, figures, citations): its sha256.
-
-    Reports built by hand (tests) may lack one; their origin or title stands in.
-    """
-    return report.sha256 or report.origin or report.title
+    """The key naming a report everywhere (search hits, figures, citations): `Report.key`, the
+    same as `tui.catalog.report_key` (its sha256, else a hash of its text)."""
+    return report.key
 
 
 def natural_id(node_id: str) -> tuple[int, ...]:
