@@ -107,3 +107,97 @@ async def test_a_query_with_no_hits_says_so_and_enter_does_nothing(seed_report):
         await pilot.press("enter")
         assert app.outline.current is before and isinstance(app.focused, SearchInput)
         assert str(app.query_one("#search-count").render()).strip()
+
+
+# ---- hits on a report's own page (node_id "": offsets into report.page_text()) ----------------
+
+
+def substring_spans(text: str, word: str) -> list[tuple[int, int]]:
+    spans, at = [], text.find(word)
+    while at >= 0:
+        spans.append((at, at + len(word)))
+        at = text.find(word, at + 1)
+    return spans
+
+
+class PageAndNodeEngine:
+    """Stands in for tui.search.SearchEngine: a hit on the report's own page first, then the nodes
+    that contain the query, every match an exact substring offset (as the real engine's are)."""
+
+    def __init__(self, catalog, cache_dir=None) -> None:
+        self.reports = [(entry.key, catalog.load(entry)) for entry in catalog.entries]
+
+    def open(self, progress=None) -> None:
+        pass
+
+    def search(self, query: str, limit: int = 50, report: str | None = None):
+        from tui.search import Hit, SearchResult
+
+        hits = []
+        for key, one in self.reports:
+            page = substring_spans(one.page_text(), query)
+            if page:
+                hits.append(Hit(key, "", "", one.title, "", 1.0, one.page_text()[:60], [], page))
+            for node in one.walk():
+                spans = substring_spans(node.plain_text(), query)
+                if spans:
+                    hits.append(Hit(key, node.id, node.label, node.title, "", 0.5, node.plain_text()[:60], [], spans))
+        return SearchResult(query, hits[:limit], len(hits))
+
+
+def page_marks(app, style) -> list[tuple[int, int]]:
+    text = app.detail.rendered
+    return [(span.start, span.end) for span in text.spans if span.style == style]
+
+
+@async_test
+async def test_a_hit_on_the_report_page_is_listed_opened_with_every_match_marked_and_stepped_by_n(
+        seed_report, monkeypatch):
+    import tui.search
+
+    monkeypatch.setattr(tui.search, "SearchEngine", PageAndNodeEngine)
+    word = "巡视"
+    page = substring_spans(seed_report.page_text(), word)
+    assert len(page) >= 2  # the intro names the inspection more than once
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search(app, pilot, word)
+        first = app.shown_hits[0]
+        assert first.node_id == "" and len(app.shown_hits) > 1
+        listed = app.query_one(SearchResults).get_option_at_index(0).prompt.plain
+        assert listed.startswith("报告首页 · " + seed_report.title)
+        await pilot.press("enter")
+        assert app.outline.current.node is None and app.detail.entry.node is None
+        assert set(marked(app)) == {word} and len(marked(app)) == len(page)
+        assert len(page_marks(app, CURRENT_HIT)) == 1
+        seen = [page_marks(app, CURRENT_HIT)]
+        for _ in range(len(page) - 1):  # n walks the page's matches in reading order …
+            await pilot.press("n")
+            assert app.detail.entry.node is None
+            seen.append(page_marks(app, CURRENT_HIT))
+        assert seen == sorted(seen) and len(set(map(tuple, seen))) == len(page)
+        await pilot.press("n")  # … then goes on to the first node hit
+        assert app.outline.current.node.id == app.hits[1].node_id
+        await pilot.press("N")  # and back to the page's last match
+        assert app.detail.entry.node is None and page_marks(app, CURRENT_HIT) == seen[-1]
+
+
+@async_test
+async def test_page_hits_from_the_real_engine_open_the_report_page_marked(seed_report):
+    from tui.search import SearchEngine
+
+    query = "省委巡视一组"  # in the seed's intro only
+    engine = SearchEngine([seed_report])
+    engine.open()
+    if not any(hit.node_id == "" for hit in engine.search(query).hits):
+        pytest.skip("the search engine does not return hits on a report's own page (node_id \"\") yet")
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search(app, pilot, query)
+        index = next(i for i, hit in enumerate(app.shown_hits) if hit.node_id == "")
+        for _ in range(index):
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert app.detail.entry.node is None
+        assert marked(app) and set(marked(app)) == {query}
+        assert any(query in line for line in app.detail.body_lines)

@@ -38,6 +38,7 @@ from .widgets.search import SearchInput, SearchPanel, SearchResults
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
+PAGE_LABEL = "报告首页"  # how a hit on a report's own page (its intro or closing) is listed
 
 
 @dataclass
@@ -423,14 +424,16 @@ class XunshiApp(App[int]):
         self.open_hit(event.option_index)
 
     def _list_hits(self, hits: list) -> None:
-        crumbs = []
+        crumbs, headings = [], []
         for hit in hits:
             entry = self._hit_entry(hit)
             crumb = breadcrumb(entry.ancestors, self.mode)
             if self.several:  # each hit names its report
                 crumb = shown(report_name(entry.report), self.mode) + (" › " + crumb if crumb else "")
             crumbs.append(crumb)
-        self.query_one(SearchResults).show_hits(hits, self.mode, crumbs)
+            headings.append(None if entry.node is not None else
+                            shown(PAGE_LABEL, self.mode) + " · " + shown(entry.report.title, self.mode))
+        self.query_one(SearchResults).show_hits(hits, self.mode, crumbs, headings)
 
     def action_scope(self) -> None:
         """Limit search to the current report, or search all reports again."""
@@ -504,7 +507,8 @@ class XunshiApp(App[int]):
         self._go_to_position((self.position + step) % len(self.positions))
 
     def _hit_entry(self, hit) -> Entry | None:
-        return self.catalogue.find(hit.report, hit.node_id)
+        """The place a hit points to: node id "" is the report's own page (intro and closing)."""
+        return self.catalogue.find(hit.report, hit.node_id or None)
 
     # ---- background work ----------------------------------------------------------------
     @work(thread=True, exclusive=True, group="engine")

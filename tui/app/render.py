@@ -186,35 +186,66 @@ def node_detail(
     return build.text
 
 
-def report_detail(report: Report, mode: str, marks: Sequence[tuple[str, int, int, int]] = ()) -> Text:
+def page_spans(report: Report, spans: Iterable[tuple[int, int]]) -> list[tuple[str, int, int, int]]:
+    """Offsets into `report.page_text()` (a search hit on the page) as (part, paragraph, start, end).
+
+    A span that runs over a paragraph break is split at it; the break itself is never marked.
+    """
+    places, at = [], 0
+    for part, paragraphs in (("intro", report.intro), ("closing", report.closing)):
+        for index, paragraph in enumerate(paragraphs):
+            places.append((part, index, at, at + len(paragraph)))
+            at += len(paragraph) + 1
+    marks = []
+    for start, end in spans:
+        for part, index, first, last in places:
+            lo, hi = max(start, first), min(end, last)
+            if lo < hi:
+                marks.append((part, index, lo - first, hi - first))
+    return marks
+
+
+def report_detail(
+    report: Report,
+    mode: str,
+    marks: Sequence[tuple[str, int, int, int]] = (),
+    matches: Sequence[tuple[int, int]] = (),
+    current: tuple[int, int] | None = None,
+) -> Text:
     """The pane for a report itself: title, source and date, intro, closing, notices.
 
     `marks` are (part, paragraph, start, end): offsets into `report.intro[paragraph]` or
     `report.closing[paragraph]` (a cited title found there), shown like the current match.
+    `matches` (search hits) and `current` (the one n / N went to) are offsets into
+    `report.page_text()`, marked like a node's matches.
     """
+    styled = [(mark, HIT) for mark in page_spans(report, matches)]
+    if current is not None:
+        styled += [(mark, CURRENT_HIT) for mark in page_spans(report, [current])]
+    styled += [(mark, CURRENT_HIT) for mark in marks]
     text = Text()
     text.append(shown(report.title, mode), HEADING)
     facts = [fact for fact in (report.source, report.published.replace("T", " ")) if fact]
     if facts:
         text.append("\n" + shown(" · ".join(facts), mode), BREADCRUMB)
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, Style]] = []
     for part, paragraphs in (("intro", report.intro), ("closing", report.closing)):
         for index, paragraph in enumerate(paragraphs):
             text.append("\n\n")
             at = len(text)
             cleaned, mapping = clean_map(convert(paragraph, mode))
             text.append(cleaned)
-            for where, number, start, end in marks:
+            for (where, number, start, end), style in styled:
                 if (where, number) == (part, index) and 0 <= start < end <= len(paragraph):
-                    spans.append((at + mapping[start], at + mapping[end]))
+                    spans.append((at + mapping[start], at + mapping[end], style))
     problems = len(report.problems())
     text.append("\n\n" + shown(f"共 {sum(1 for _ in report.walk())} 个标题，其中问题 {problems} 个。", mode), MUTED)
     if report.truncated:
         text.append("\n\n" + shown("⚠ 原文不完整：来源在末尾被截断。", mode), NOTICE)
     for pattern, mark in ((FIGURE, FIGURE_STYLE), (CITATION, CITATION_STYLE)):
         text.highlight_regex(pattern, mark)
-    for start, end in spans:
-        text.stylize(CURRENT_HIT, start, end)
+    for start, end, style in spans:
+        text.stylize(style, start, end)
     return text
 
 

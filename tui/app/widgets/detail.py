@@ -50,12 +50,13 @@ class DetailPane(ScrollView, can_focus=True):
         """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked.
 
         `current`, one of the matches, is marked more strongly (the one n / N went to).
-        `page_marks` mark the intro or closing of a report's own page (see render.report_detail).
+        On a report's own page `matches` are offsets into `report.page_text()`, and `page_marks`
+        mark its intro or closing (see render.report_detail).
         """
         changed = entry is not self.entry
         self.entry, self.mode, self.matches, self.current = entry, mode, tuple(matches), current
         if entry.node is None:
-            self.rendered = report_detail(entry.report, mode, page_marks)
+            self.rendered = report_detail(entry.report, mode, page_marks, self.matches, current)
         else:
             self.rendered = node_detail(entry.node, mode, self.matches, entry.report.truncated, current)
         self.crumb = Text(breadcrumb(entry.ancestors, mode), BREADCRUMB, no_wrap=True, overflow="ellipsis")

@@ -45,19 +45,25 @@ class SearchResults(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def show_hits(self, hits, mode: str, crumbs: list[str] | None = None) -> None:
-        """List `hits`; `crumbs` (one per hit) replace the engine's breadcrumbs when given."""
+    def show_hits(self, hits, mode: str, crumbs: list[str] | None = None,
+                  headings: list[str | None] | None = None) -> None:
+        """List `hits`; `crumbs` (one per hit) replace the engine's breadcrumbs when given, and a
+        heading in `headings` (None: the hit's own label and title) names a report's own page."""
         highlighted = self.highlighted
         self.clear_options()
         crumbs = crumbs or [shown(hit.breadcrumb, mode) for hit in hits]
-        self.add_options([Option(hit_prompt(hit, mode, crumb)) for hit, crumb in zip(hits, crumbs)])
+        headings = headings or [None] * len(hits)
+        self.add_options([Option(hit_prompt(hit, mode, crumb, heading))
+                          for hit, crumb, heading in zip(hits, crumbs, headings)])
         if hits:
             self.highlighted = highlighted if highlighted is not None and highlighted < len(hits) else 0
 
 
-def hit_prompt(hit, mode: str, crumb: str) -> Text:
+def hit_prompt(hit, mode: str, crumb: str, heading: str | None = None) -> Text:
+    """Three lines: the heading (`heading`, already shown, else the hit's label and title), the
+    breadcrumb, the snippet."""
     prompt = Text(no_wrap=True, overflow="ellipsis")
-    prompt.append(shown(hit.label, mode) + shown(hit.title, mode), HEADING)
+    prompt.append(heading if heading is not None else shown(hit.label, mode) + shown(hit.title, mode), HEADING)
     if crumb:
         prompt.append("\n" + crumb, BREADCRUMB)
     prompt.append("\n")
