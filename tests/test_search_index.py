@@ -148,8 +148,8 @@ def test_losing_the_race_to_rename_uses_the_winners_index():
     key = search_index.index_key(parts)
     base = paths.cache_dir() / "index"
     SearchEngine([small_report()]).open()  # the winner's index is in place
-    index, _ = search_index._build_on_disk(base, base / key, key, parts, None)  # a late builder
-    assert index.doc_count() == len(parts[0].docs)
+    index, _, docnums = search_index._build_on_disk(base, base / key, key, parts, None)  # a late builder
+    assert index.doc_count() == len(parts[0].docs) == len(docnums)
     assert [entry.name for entry in base.iterdir()] == [key]  # its temporary build was removed
 
 

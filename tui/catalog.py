@@ -60,6 +60,37 @@ def report_key(report: Report) -> str:
     return report.key
 
 
+def content_digest(report: Report) -> str:
+    """A hash of everything of a report that search and the explorer show: every authoritative
+    string, the outline's shape (ids, levels, kinds) and the title."""
+    digest = hashlib.sha256(f"{report.key}\0{report.title}\0".encode("utf-8"))
+    for piece in report.walk_text():
+        digest.update(piece.encode("utf-8"))
+        digest.update(b"\0")
+    for node in report.walk():
+        digest.update(f"{node.id}\0{node.level}\0{node.kind}\0".encode("utf-8"))
+    digest.update(f"{len(report.intro)} {len(report.closing)} {len(report.header)}".encode())
+    return digest.hexdigest()[:32]
+
+
+_FINGERPRINT: list[str] = []
+
+
+def reader_fingerprint() -> str:
+    """A hash of the code that turns a file into a Report (parser, model, store, catalog), so a
+    changed parser never meets an index built from the old one's reports. Read once a process."""
+    if not _FINGERPRINT:
+        digest = hashlib.sha256(f"model {SCHEMA_VERSION}".encode())
+        here = Path(__file__).resolve().parent
+        for source in sorted([*(here / "parse").glob("*.py"), here / "model.py", here / "store.py", here / "catalog.py"]):
+            try:
+                digest.update(source.name.encode() + b"\0" + source.read_bytes())
+            except OSError:
+                digest.update(source.name.encode() + b" unreadable")
+        _FINGERPRINT.append(digest.hexdigest()[:16])
+    return _FINGERPRINT[0]
+
+
 def entry_for(report: Report, path: Path | str = "", seed: Path | str = "") -> CatalogEntry:
     return CatalogEntry(
         key=report_key(report), title=report.title, origin=report.origin, source=report.source,
@@ -127,6 +158,23 @@ class ReportCatalog:
     def load_all(self) -> list[Report]:
         """Every report, in order (for the search index; call it from a worker)."""
         return [self.load(entry) for entry in self.entries]
+
+    def stamp(self, entry: CatalogEntry) -> str:
+        """A string that changes whenever `load(entry)` may give a different report, got
+        without loading it: the key, the file's name, size and mtime, and the fingerprint of
+        the code that reads files into reports. A report held in memory with no file behind it
+        is stamped by its content. The search index keys its parts by this (1,000 stat calls,
+        about 5 ms, instead of loading 1,000 reports)."""
+        if not entry.path:
+            with self._lock:
+                report = self._cache.get(entry.key)
+            return f"{entry.key} content {content_digest(report if report is not None else self.load(entry))}"
+        try:
+            info = Path(entry.path).stat()
+            file = f"{info.st_size} {info.st_mtime_ns}"
+        except OSError:
+            file = "unreadable"
+        return f"{entry.key} file {entry.path} {file} seed {entry.seed} reader {reader_fingerprint()}"
 
     def _remember(self, key: str, report: Report) -> None:
         self._cache[key] = report

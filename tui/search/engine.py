@@ -5,8 +5,10 @@ thread. A query is folded to Simplified (the index holds the Simplified source),
 (`query`), given its pinyin readings when it looks like pinyin (`pinyin`), looked up in Whoosh
 for candidates, confirmed and located on the node's text (`spans`), and cached.
 
-Many reports: the engine takes a list of reports or a `tui.catalog.ReportCatalog` (the reports
-are then loaded in `open()`, i.e. in the caller's worker thread, never at construction). Every
+Many reports: the engine takes a list of reports or a `tui.catalog.ReportCatalog`. With a
+catalog, `open()` loads no report when the cached index is current (its doc table holds what
+hits need; `tui.search.docs`), and only the reports it must index otherwise, in the caller's
+worker thread, never at construction. Every
 hit names its report (`Hit.report`, the sha256 key); `report_info(key)` gives the report's
 title, origin and date for a hit line, and `search(..., report=key)` limits a search to one
 report. The on-disk index is updated one report at a time (`tui.search.index`): `changed`
@@ -27,7 +29,7 @@ from typing import Callable
 from tui.model import Node, Report
 
 from .analyzer import HAN_RUN
-from .index import Doc, OpenedIndex, Part, build_in_memory, collect_parts, open_or_build
+from .index import Doc, OpenedIndex, Part, in_memory, open_or_build, part_key, report_docs
 from .pinyin import PinyinLexicon, expand
 from .query import candidates, parse, title_candidates
 from .spans import find_spans, matches, snippet, title_tier
@@ -80,9 +82,9 @@ class SearchEngine:
     def __init__(self, reports, cache_dir: Path | None = None, *, in_memory: bool = False):
         """`reports`: a list of Report, or a ReportCatalog (loaded in `open()`)."""
         if hasattr(reports, "entries") and hasattr(reports, "load"):
-            self._catalog, self.reports = reports, None
+            self._catalog, self._reports = reports, None
         else:
-            self._catalog, self.reports = None, list(reports)
+            self._catalog, self._reports = None, list(reports)
         self._cache_dir = cache_dir
         self._in_memory = in_memory
         self._open_lock = threading.Lock()
@@ -99,6 +101,11 @@ class SearchEngine:
         self._files: tuple | None = None  # the on-disk index files as opened (see _fingerprint)
 
     # -- opening ---------------------------------------------------------------------------
+
+    @property
+    def reports(self) -> list[Report]:
+        """The reports searched (with a catalog: every one loaded now; prefer `report_info`)."""
+        return self._reports if self._reports is not None else self._catalog.load_all()
 
     @property
     def is_open(self) -> bool:
@@ -132,11 +139,9 @@ class SearchEngine:
     def report_info(self, key: str) -> ReportInfo | None:
         """Title, origin and date of the report a hit belongs to."""
         if not self._info:
-            if self.reports is not None:
-                from .index import report_key
-
-                self._info = {report_key(r): ReportInfo(report_key(r), r.title, r.origin, r.published, r.source)
-                              for r in reversed(self.reports)}
+            if self._reports is not None:
+                self._info = {r.key: ReportInfo(r.key, r.title, r.origin, r.published, r.source)
+                              for r in reversed(self._reports)}
             else:
                 self._info = {e.key: ReportInfo(e.key, e.title, e.origin, e.published, e.source)
                               for e in reversed(self._catalog.entries)}
@@ -147,18 +152,48 @@ class SearchEngine:
         with self._open_lock:
             if self._searcher is not None:
                 return
-            if self.reports is None:
-                self.reports = self._catalog.load_all()
-            parts = collect_parts(self.reports)
+            parts, fill = self._part_specs()
             base = None if self._in_memory else self._base_dir()
-            opened = open_or_build(parts, base, progress)
+            opened = open_or_build(parts, base, progress, fill)
             try:
                 self._attach(opened, parts)
             except Exception:  # a cache that opened but cannot be read: rebuild in memory
-                opened = OpenedIndex(build_in_memory(parts, progress), "memory", None,
-                                     "search index rebuilt in memory: the cached one was unreadable",
-                                     opened.change)
+                opened = in_memory(parts, progress, "search index rebuilt in memory: the cached one was unreadable",
+                                   opened.change)
                 self._attach(opened, parts)
+
+    def _part_specs(self) -> tuple[list[Part], Callable[[list[Part]], None]]:
+        """One part a report, keyed without loading it, and how to load the docs of some parts.
+
+        Reports in a list are keyed by content (one given twice is indexed once); catalog
+        entries by `ReportCatalog.stamp` (a report key listed twice is indexed once)."""
+        sources: dict[str, object] = {}
+        parts: list[Part] = []
+        if self._reports is not None:
+            from tui.catalog import content_digest
+
+            for report in self._reports:
+                key = part_key(report.key, f"{report.key} content {content_digest(report)}")
+                if key not in sources:
+                    sources[key] = report
+                    parts.append(Part(key, report.key))
+        else:
+            seen: set[str] = set()
+            for entry in self._catalog.entries:
+                if entry.key in seen:
+                    continue
+                seen.add(entry.key)
+                key = part_key(entry.key, self._catalog.stamp(entry))
+                sources[key] = entry
+                parts.append(Part(key, entry.key))
+
+        def fill(needed: list[Part]) -> None:
+            for part in needed:
+                source = sources[part.key]
+                report = source if isinstance(source, Report) else self._catalog.load(source)
+                part.docs = report_docs(report, part.report)
+
+        return parts, fill
 
     def _base_dir(self) -> Path:
         if self._cache_dir is not None:
@@ -171,13 +206,17 @@ class SearchEngine:
         from .scoring import MemoryLengthBM25
 
         docs = [doc for part in parts for doc in part.docs]
-        by_part = {part.key: part.docs for part in parts}
+        start, position = {}, 0
+        for part in parts:
+            start[part.key] = position
+            position += len(part.docs)
         weighting = MemoryLengthBM25()
         searcher = opened.index.searcher(weighting=weighting)
         try:
-            by_docnum = [-1] * searcher.doc_count_all()  # -1: a deleted document
-            for docnum, stored in searcher.reader().iter_docs():
-                by_docnum[docnum] = by_part[stored["part"]][stored["ordinal"]].ref
+            if len(opened.docnums) != searcher.doc_count_all():
+                raise ValueError("the doc table does not match the index")
+            # docnum → position in `docs` (document order across the reports); -1: deleted
+            by_docnum = [-1 if item is None else start[item[0]] + item[1] for item in opened.docnums]
             live = sorted(ref for ref in by_docnum if ref >= 0)
             if live != list(range(len(docs))):
                 raise ValueError("index does not match the reports")
@@ -237,20 +276,20 @@ class SearchEngine:
         expand(tree, self._occurs, self._pinyin_lexicon)
         scored, in_title = self._candidates(tree, report)
         docs, by_docnum = self._docs, self._by_docnum
-        confirmed = [(docs[by_docnum[docnum]], score, docnum in in_title) for docnum, score in scored
+        confirmed = [(by_docnum[docnum], score, docnum in in_title) for docnum, score in scored
                      if matches(tree, docs[by_docnum[docnum]])]
         # Title matches first: each searched word found in the title lifts a node above every
         # node with fewer, by adding the best Whoosh score (so the scores shown stay in order).
         top = max((score for _, score, _ in confirmed), default=0.0)
-        ranked = [(score + (title_tier(tree, doc) * top if maybe else 0.0), doc) for doc, score, maybe in confirmed]
+        ranked = [(score + (title_tier(tree, docs[ref]) * top if maybe else 0.0), ref) for ref, score, maybe in confirmed]
         # Ties in document order (scores equal to 1e-9). Only the first `limit` are ranked in full:
         # a common word matches 19,000 nodes at 1,000 reports, and sorting them all cost 40 ms.
         def order(item):
-            return (-floor(item[0] * 1e9 + 0.5), item[1].ref)
+            return (-floor(item[0] * 1e9 + 0.5), item[1])
 
         limit = max(0, limit)
         top_ranked = heapq.nsmallest(limit, ranked, key=order) if limit < len(ranked) else sorted(ranked, key=order)
-        hits = [self._hit(doc, score, tree) for score, doc in top_ranked]
+        hits = [self._hit(docs[ref], score, tree) for score, ref in top_ranked]
         return SearchResult(query, hits, len(confirmed), hint)
 
     def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int]]:
@@ -278,8 +317,7 @@ class SearchEngine:
     def _rebuild_in_memory(self) -> None:
         """The on-disk index failed mid-session (damaged under us): carry on from memory."""
         with self._open_lock:
-            opened = OpenedIndex(build_in_memory(self._parts), "memory", None,
-                                 "search index rebuilt in memory: the cached one became unreadable")
+            opened = in_memory(self._parts, note="search index rebuilt in memory: the cached one became unreadable")
             self._attach(opened, self._parts)
 
     def _hit(self, doc: Doc, score: float, tree) -> Hit:
@@ -312,13 +350,16 @@ class SearchEngine:
     # -- helpers for callers ---------------------------------------------------------------
 
     def node(self, report: str, node_id: str) -> Node | None:
-        """The node a hit points at (None for a hit on the report's page, node id "")."""
-        docs = self._docs or [doc for part in collect_parts(self.reports or self._catalog.load_all())
-                              for doc in part.docs]
-        for doc in docs:
-            if doc.report == report and doc.node_id == node_id and doc.node is not None:
-                return doc.node
-        return None
+        """The node a hit points at (None for a hit on the report's page, node id "", or an
+        unknown one). With a catalog the report is loaded (from its LRU when it is there)."""
+        if not node_id:
+            return None
+        if self._reports is not None:
+            found = [r for r in self._reports if r.key == report]
+            return found[0].find(node_id) if found else None
+        if self._catalog.find(report) is None:
+            return None
+        return self._catalog.load(report).find(node_id)
 
 
 def _fingerprint(directory: Path | None) -> tuple | None:

@@ -1,10 +1,13 @@
-"""The Whoosh index: one document per node (and one for each report's page), cached on disk, updated one report at a time.
+"""The Whoosh index: one document per node and one per report page, cached on disk, updated
+one report at a time.
 
 Why it is built this way (see /work/shared/FACTS.md, "Whoosh at corpus scale"):
 - Fields carry no positions. A phrase is looked up as the AND of its bigrams and then confirmed
   on the node's text, which is exact and faster than Whoosh's positional phrases.
-- The reports are indexed as *parts*: a part is one report's nodes, keyed by a hash of their
-  text (`part_key`). A cache directory holds the parts of one set of reports and is named by a
+- The reports are indexed as *parts*: a part is one report's page and nodes, keyed by the
+  report's key and stamp (`tui.search.docs.part_key`), known without loading the report. Each
+  directory also holds the parts' doc table (`tui.search.docs`), so opening a cached index
+  loads no report. A cache directory holds the parts of one set of reports and is named by a
   hash of their keys and the schema version, so each directory is written once and never
   changed in place: a new set lands in a new directory.
 - A new set is *derived* from the cached directory that shares the most with it: that
@@ -34,115 +37,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from tui.model import SCHEMA_VERSION as MODEL_SCHEMA_VERSION
 from tui.catalog import report_key  # noqa: F401  (re-exported: the key hits carry)
-from tui.model import Node, Report
 
-from .analyzer import analyzer, fold
+from .analyzer import analyzer
+from .docs import (  # noqa: F401  (re-exported)
+    BREADCRUMB_SEP, DOCS_NAME, INDEX_SCHEMA_VERSION, Doc, Part, collect_parts, part_key, read_docs, report_docs,
+    write_docs,
+)
 
-#: Bump when the fields, the analyzer or the doc table change: old caches are then ignored.
-INDEX_SCHEMA_VERSION = 3
 META_NAME = "xunshi-index.json"
-BREADCRUMB_SEP = " › "
 #: Cache directories not opened for this long are removed (they belong to old data).
 PRUNE_AFTER_SECONDS = 30 * 24 * 3600
 #: Abandoned temporary build directories older than this are removed.
 PRUNE_TMP_AFTER_SECONDS = 3600
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Doc:
-    """One searchable document with the text the index and the exact matcher both read.
-
-    A node's document, or the report's own page (intro and closing): `node_id` "" and `node`
-    None, `plain` = `report.page_text()`, no title part (`title_end` 0), titled by the report."""
-
-    ref: int  # position in the engine's doc table (document order across the reports)
-    report: str  # report key (its sha256)
-    ordinal: int  # position among its report's docs; stored in the index with the part key
-    node: Node | None  # None for the report's page
-    breadcrumb: str
-    plain: str  # node.plain_text(), or report.page_text() for the page
-    folded: str  # fold(plain): same length, what queries are matched against
-    title_end: int  # len(node.title): the title is plain[:title_end] (0 for the page)
-    node_id: str = ""  # node.id ("" for the page)
-    label: str = ""  # node.label ("" for the page)
-    title: str = ""  # node.title, or the report's title for the page
-
-    @property
-    def body_start(self) -> int:
-        """Where the text after the title starts in `plain` (0 for the page: it has no title)."""
-        return min(self.title_end + 1, len(self.plain)) if self.node_id else 0
-
-
-def node_doc(ref: int, report: str, ordinal: int, node: Node, breadcrumb: str) -> Doc:
-    plain = node.plain_text()
-    return Doc(ref, report, ordinal, node, breadcrumb, plain, fold(plain), len(node.title),
-               node.id, node.label, node.title)
-
-
-def page_doc(ref: int, report: str, ordinal: int, title: str, plain: str) -> Doc:
-    """The report's own page: found like a node's body, named by the report's title."""
-    return Doc(ref, report, ordinal, None, title, plain, fold(plain), 0, "", "", title)
-
-
-def _walk_with_crumbs(nodes: list[Node], trail: tuple[str, ...]) -> Iterable[tuple[Node, str]]:
-    for node in nodes:
-        crumbs = trail + (node.label.strip() or node.id,)
-        yield node, BREADCRUMB_SEP.join(crumbs)
-        yield from _walk_with_crumbs(node.children, crumbs)
-
-
-@dataclass(frozen=True)
-class Part:
-    """One report's documents, as the index holds them."""
-
-    key: str  # part_key(docs): a hash of the indexed text, the unit of incremental updates
-    report: str  # report key (its sha256)
-    docs: list[Doc]
-
-
-def collect_parts(reports: list[Report]) -> list[Part]:
-    """Every node of every report in document order, grouped by report, each report's page
-    first (when it has intro or closing text). A report given twice (the same text) is
-    indexed once: its hits could not be told apart anyway."""
-    parts: list[Part] = []
-    seen: set[str] = set()
-    ref = 0
-    for report in reports:
-        key = report_key(report)
-        docs = []
-        page = report.page_text()
-        if page:
-            docs.append(page_doc(ref, key, 0, report.title, page))
-        for node, breadcrumb in _walk_with_crumbs(report.nodes, ()):
-            docs.append(node_doc(ref + len(docs), key, len(docs), node, breadcrumb))
-        content = part_key(key, docs, report.title)
-        if content in seen:
-            continue
-        seen.add(content)
-        ref += len(docs)
-        parts.append(Part(content, key, docs))
-    return parts
-
-
-def collect_docs(reports: list[Report]) -> list[Doc]:
-    """The doc table: every node of every (distinct) report, in document order."""
-    return [doc for part in collect_parts(reports) for doc in part.docs]
-
-
-def part_key(report: str, docs: list[Doc], title: str = "") -> str:
-    """A hash of one report's indexed text (its page included), node ids, title and the schema
-    versions."""
-    digest = hashlib.sha256(f"xunshi-part {INDEX_SCHEMA_VERSION} model {MODEL_SCHEMA_VERSION}\n{report}\n".encode())
-    digest.update(f"{len(title)}\0{title}\0".encode("utf-8"))
-    for doc in docs:
-        digest.update(f"{doc.node_id}\0{len(doc.plain)}\0".encode())
-        digest.update(doc.plain.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:32]
+#: Loads the docs of the parts given (whose `docs` is None) from their reports.
+Fill = Callable[[list[Part]], None]
+DocNums = list  # per Whoosh docnum: (part key, ordinal), or None for a deleted document
 
 
 def index_key(parts: list[Part]) -> str:
@@ -230,6 +142,16 @@ def _expected_meta(key: str, parts: list[Part]) -> dict:
             "parts": {part.key: len(part.docs) for part in parts}}
 
 
+def docnums_of(index) -> DocNums:
+    """(part key, ordinal) of each docnum, read from the index's stored fields (0.35 s at
+    1,000 reports: done once, when an index is built, and kept in its doc table)."""
+    with index.searcher() as searcher:
+        docnums: DocNums = [None] * searcher.doc_count_all()
+        for docnum, stored in searcher.reader().iter_docs():
+            docnums[docnum] = (stored["part"], stored["ordinal"])
+    return docnums
+
+
 def open_dir(directory: Path):
     """Open a finished index read-only, without mmap: a file truncated under a running process
     must give a Python error (which we recover from), not SIGBUS."""
@@ -239,16 +161,33 @@ def open_dir(directory: Path):
 
 
 def _open_cached(directory: Path, key: str, parts: list[Part]):
-    """The index in `directory` when it is complete and readable, else None."""
-    if _read_meta(directory) != _expected_meta(key, parts):
+    """(index, docs by part key, docnums) of the index in `directory` when it is complete,
+    readable and holds exactly `parts`, else None. No report is needed: the docs come from the
+    directory's doc table."""
+    meta = _read_meta(directory)
+    if (not meta or meta.get("key") != key or meta.get("schema") != INDEX_SCHEMA_VERSION
+            or not isinstance(meta.get("parts"), dict) or set(meta["parts"]) != {part.key for part in parts}):
         return None
     try:
+        docs, docnums = read_docs(directory)
         index = open_dir(directory)
-        if index.doc_count() != sum(len(part.docs) for part in parts):
+        if not _consistent(index, docs, docnums, meta["parts"]):
             return None
-        return index
+        return index, docs, docnums
     except Exception:  # a damaged cache of any kind means: rebuild
         return None
+
+
+def _consistent(index, docs: dict, docnums: DocNums, counts: dict) -> bool:
+    """The doc table, the meta file and the Whoosh index agree on every document."""
+    if {key: len(value) for key, value in docs.items()} != counts:
+        return False
+    if len(docnums) != index.doc_count_all():
+        return False
+    live = [item for item in docnums if item is not None]
+    if len(live) != index.doc_count() or len(live) != sum(counts.values()) or len(set(live)) != len(live):
+        return False
+    return all(key in counts and 0 <= ordinal < counts[key] for key, ordinal in live)
 
 
 def _set_aside(directory: Path) -> None:
@@ -291,7 +230,9 @@ def _best_base(base: Path, parts: list[Part], skip: str) -> tuple[Path, dict] | 
 def _link_tree(source: Path, target: Path) -> None:
     """Hard-link (or copy) the index files of `source` into `target` (segments never change)."""
     for entry in source.iterdir():
-        if entry.name == META_NAME or entry.name.endswith("LOCK") or not entry.is_file():
+        # Not the meta file nor the doc table: the new set writes its own (a write through a
+        # hard link would change the source's file too).
+        if entry.name in (META_NAME, DOCS_NAME) or entry.name.endswith("LOCK") or not entry.is_file():
             continue
         try:
             os.link(entry, target / entry.name)
@@ -308,22 +249,33 @@ class Change:
     base: str | None = None  # the cache directory it was derived from, or None (from scratch / reused)
 
 
-def _derive(tmp: Path, source: Path, meta: dict, parts: list[Part], progress: Progress | None):
+def _derive(tmp: Path, source: Path, meta: dict, parts: list[Part], progress: Progress | None, fill: Fill):
+    """Link `source` into `tmp`, delete the parts that went away, add the new ones. Only the new
+    parts' reports are loaded: the kept parts' docs come from the source's doc table."""
     from whoosh.filedb.filestore import FileStorage
 
+    have = set(meta["parts"])
+    kept = [part for part in parts if part.key in have and part.docs is None]
+    if kept:
+        docs, _ = read_docs(source, wanted={part.key for part in kept})
+        for part in kept:
+            part.docs = docs[part.key]
+    add = [part for part in parts if part.key not in have]
+    fill([part for part in add if part.docs is None])
     _link_tree(source, tmp)
     index = FileStorage(str(tmp), supports_mmap=False).open_index(schema=None)
-    have = set(meta["parts"])
-    add = [part for part in parts if part.key not in have]
     remove = sorted(have - {part.key for part in parts})
     _write(index, add, remove, progress)
     return add, len(remove)
 
 
-def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progress: Progress | None):
-    """Build (or derive) the index for `parts` into `final`; returns (index, Change)."""
+def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progress: Progress | None,
+                   fill: Fill | None = None):
+    """Build (or derive) the index for `parts` into `final`; returns (index, Change, docnums).
+    `fill` loads the docs of parts that have none (see `open_or_build`)."""
     from whoosh.index import create_in
 
+    fill = fill or _fill_nothing
     base.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=base))
     try:
@@ -331,7 +283,7 @@ def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progres
         found = _best_base(base, parts, skip=key)
         if found is not None:
             try:
-                add, removed = _derive(tmp, found[0], found[1], parts, progress)
+                add, removed = _derive(tmp, found[0], found[1], parts, progress, fill)
                 derived = open_dir(tmp)
                 if derived.doc_count() != sum(len(part.docs) for part in parts):
                     raise ValueError("derived index has the wrong number of documents")
@@ -342,9 +294,12 @@ def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progres
                 shutil.rmtree(tmp, ignore_errors=True)
                 tmp.mkdir()
         if change is None:
+            fill([part for part in parts if part.docs is None])
             index = create_in(str(tmp), make_schema())
             _write(index, parts, (), progress)
             change = Change([part.report for part in parts])
+        docnums = docnums_of(open_dir(tmp))
+        write_docs(tmp, parts, docnums)
         (tmp / META_NAME).write_text(json.dumps(_expected_meta(key, parts)), encoding="utf-8")
         try:
             os.rename(tmp, final)
@@ -353,12 +308,17 @@ def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progres
             winner = _open_cached(final, key, parts)
             if winner is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
-                return winner, change
-            return open_dir(tmp), change
-        return open_dir(final), change
+                return winner[0], change, winner[2]
+            return open_dir(tmp), change, docnums
+        return open_dir(final), change, docnums
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _fill_nothing(parts: list[Part]) -> None:
+    if parts:
+        raise ValueError("parts without docs and nothing to load them from")
 
 
 #: Names this module gives the entries of the index folder; nothing else there is ever removed.
@@ -392,29 +352,49 @@ class OpenedIndex:
     path: Path | None  # the cache directory when on disk
     note: str | None = None  # why the index is in memory, for a status line
     change: Change | None = None  # what was indexed now (None: nothing, the cache was current)
+    docnums: DocNums | None = None  # (part key, ordinal) of each Whoosh docnum
 
 
-def open_or_build(parts: list[Part], base: Path | None, progress: Progress | None = None) -> OpenedIndex:
-    """The index for `parts`: from the cache under `base`, derived or built into it, or in memory."""
+def in_memory(parts: list[Part], progress: Progress | None = None, note: str | None = None,
+              change: Change | None = None) -> OpenedIndex:
+    index = build_in_memory(parts, progress)
+    return OpenedIndex(index, "memory", None, note, change, docnums_of(index))
+
+
+def open_or_build(parts: list[Part], base: Path | None, progress: Progress | None = None,
+                  fill: Fill | None = None) -> OpenedIndex:
+    """The index for `parts`: from the cache under `base`, derived or built into it, or in memory.
+
+    Parts may come without docs (`docs` None): a cached index fills them from its doc table
+    (no report is loaded); building calls `fill(parts)` for those it needs."""
+    fill = fill or _fill_nothing
+
+    def fill_all() -> None:
+        fill([part for part in parts if part.docs is None])
+
     if base is None:
-        return OpenedIndex(build_in_memory(parts, progress), "memory", None,
-                           change=Change([part.report for part in parts]))
+        fill_all()
+        return in_memory(parts, progress, change=Change([part.report for part in parts]))
     key = index_key(parts)
     final = base / key
     if final.exists():
-        index = _open_cached(final, key, parts)
-        if index is not None:
+        cached = _open_cached(final, key, parts)
+        if cached is not None:
+            index, docs, docnums = cached
+            for part in parts:
+                if part.docs is None:
+                    part.docs = docs[part.key]
             _touch(final)
-            return OpenedIndex(index, "disk", final)
+            return OpenedIndex(index, "disk", final, docnums=docnums)
         _set_aside(final)
     try:
-        index, change = _build_on_disk(base, final, key, parts, progress)
+        index, change, docnums = _build_on_disk(base, final, key, parts, progress, fill)
     except OSError as error:
         note = f"search index kept in memory: cannot write {base} ({error.strerror or error})"
-        return OpenedIndex(build_in_memory(parts, progress), "memory", None, note,
-                           Change([part.report for part in parts]))
+        fill_all()
+        return in_memory(parts, progress, note, Change([part.report for part in parts]))
     prune(base, keep=key)
-    return OpenedIndex(index, "disk", final, change=change)
+    return OpenedIndex(index, "disk", final, change=change, docnums=docnums)
 
 
 def _touch(path: Path) -> None:
