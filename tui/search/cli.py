@@ -69,27 +69,34 @@ def _use_colour(stream) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.catalog import open_catalog
     from tui.parse import ReportError
     from tui.script import convert
-    from tui.store import load_reports
 
     from .engine import SearchEngine
 
     try:
-        reports = load_reports(list(args.files))
+        catalog = open_catalog(list(args.files))  # bundled reports: listed, loaded only to index them
     except ReportError as error:
         print(f"xunshi search: {error}", file=sys.stderr)
         return 2
-    engine = SearchEngine(reports)
+    engine = SearchEngine(catalog)
     progress = _ProgressLine(sys.stderr)
-    engine.open(progress)
+    try:
+        engine.open(progress)
+    except ReportError as error:  # a report that could be listed but not read
+        progress.clear()
+        print(f"xunshi search: {error}", file=sys.stderr)
+        return 2
     progress.clear()
     result = engine.search(args.query, limit=args.limit)
     if result.hint:
         print(f"xunshi search: {result.hint}", file=sys.stderr)
     if not result.hits and result.hint and _nothing_searched(result):
         return 2
-    origins = {report_key: report.origin for report_key, report in _keys(reports).items()}
+    origins = {}
+    for entry in reversed(catalog.entries):
+        origins[entry.key] = entry.origin
 
     def show(text: str) -> str:  # same length in every mode, so spans still fit
         return convert(_printable(text), args.script)
@@ -111,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"[{lines}]" if not rows else f"[\n {lines}\n]")
     else:
         opening, closing = (ANSI_OPEN, ANSI_CLOSE) if _use_colour(sys.stdout) else (MARK_OPEN, MARK_CLOSE)
-        several = len(reports) > 1
+        several = len(catalog) > 1
         for hit in result.hits:
             where = f"{origins.get(hit.report, '')}:" if several else ""
             snippet = _marked(show(hit.snippet), hit.snippet_spans, opening, closing)
@@ -155,9 +162,3 @@ def _nothing_searched(result) -> bool:
     from .query import parse
 
     return parse(result.query).tree is None
-
-
-def _keys(reports) -> dict:
-    from .index import report_key
-
-    return {report_key(report): report for report in reports}
