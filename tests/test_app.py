@@ -177,6 +177,34 @@ async def test_question_mark_shows_help_built_from_the_bindings(seed_report):
         assert not isinstance(app.screen, HelpScreen)
 
 
+def test_help_lists_explorer_only_keys_apart_from_the_keys_that_work_everywhere(seed_report):
+    rows = make_app(seed_report, remember=False).key_rows()
+    where = {keys: place for place, keys, _ in rows if place in ("Everywhere", "Explorer")}
+    assert {keys for keys, place in where.items() if place == "Everywhere"} == {"q", "t", "?", "Ctrl+P"}
+    for keys in ("f", "c", "r", "/", "[", "]", "n", "N", "y", "v", "Ctrl+D", "Ctrl+U", "Esc"):
+        assert where[keys] == "Explorer", keys
+
+
+def footer_keys(app) -> set[str]:
+    return {key for key, active in app.screen.active_bindings.items() if active.binding.show and active.enabled}
+
+
+@async_test
+async def test_footer_offers_only_keys_that_work_where_the_focus_is(seed_report):
+    app = make_app(seed_report, remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert {"q", "slash", "f", "c", "t", "question_mark"} <= footer_keys(app)
+        await pilot.press("slash")  # the search box takes letters: q, f, t … would be typed
+        keys = footer_keys(app)
+        assert not keys & {"q", "slash", "f", "c", "t", "n", "question_mark", "right_square_bracket"}
+        assert {"enter", "escape"} <= keys
+        await pilot.press("escape")
+        await pilot.press("f")  # a view: the explorer's keys are off, q / t / ? still work
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert {"q", "t", "question_mark"} <= keys and not keys & {"f", "c", "n", "right_square_bracket"}
+
+
 @async_test
 async def test_ctrl_p_palette_goes_to_any_node(seed_report):
     target = next(node for node in seed_report.problems() if node.label == "(17)")

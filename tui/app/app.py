@@ -67,7 +67,8 @@ class XunshiApp(App[int]):
         Binding("y", "copy", "Copy", show=False, tooltip="Copy the node's text (OSC 52: works over SSH)"),
         Binding("f", "figures", "Figures", tooltip="Figures: every number with its unit"),
         Binding("c", "citations", "Cited", tooltip="Cited documents: every 《…》 title"),
-        Binding("r", "scope", "Search scope", show=False, tooltip="Search this report only / all reports"),
+        Binding("r", "scope", "Search scope", show=False,
+                tooltip="Search only this report / all (several open)"),
         Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False),
         Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False),
         Binding("ctrl+u", "pane_page(-1)", "Scroll text up", show=False),
@@ -293,9 +294,16 @@ class XunshiApp(App[int]):
         self.push_screen(HelpScreen(self.key_rows()))
 
     def key_rows(self) -> list[tuple[str, str, str]]:
-        """The help screen's rows, read from the BINDINGS of the app and its widgets."""
+        """The help screen's rows, read from the BINDINGS of the app and its widgets.
+
+        The app's own keys are split where they work: on every screen, or on the explorer only
+        (MAIN_ONLY: off while a view or the help is on top).
+        """
+        explorer = [binding for binding in self.BINDINGS if _action_name(binding.action) in self.MAIN_ONLY]
+        everywhere = [binding for binding in self.BINDINGS if binding not in explorer]
         return binding_rows(
-            [("Everywhere", type(self)), ("Outline", OutlineTree), ("Text pane", DetailPane),
+            [("Everywhere", everywhere), ("Explorer", explorer),
+             ("Outline", OutlineTree), ("Text pane", DetailPane),
              ("Search box", SearchInput), ("Search results", SearchResults),
              ("Figures and cited documents", TableScreen), ("Figures and cited documents", RowList),
              ("Figures and cited documents", FilterInput), ("Figures", FiguresScreen),
@@ -307,8 +315,15 @@ class XunshiApp(App[int]):
     MAIN_ONLY = frozenset({"figures", "citations", "scope", "problem", "match", "copy", "toggle_view",
                            "pane_page", "search", "back"})
 
+    # Keys a text box takes for itself (letters, / ? [ ], and Ctrl+D / Ctrl+U, which edit): while
+    # one has focus they cannot reach these actions, so the footer does not offer them.
+    TYPED = frozenset({"quit", "search", "problem", "match", "cycle_script", "copy", "figures", "citations",
+                       "toggle_view", "pane_page", "help"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.MAIN_ONLY and len(self.screen_stack) > 1:
+            return False
+        if action in self.TYPED and isinstance(self.focused, Input):
             return False
         if action == "scope" and not self.several:
             return False
@@ -540,3 +555,8 @@ class XunshiApp(App[int]):
     @work(thread=True, group="state")
     def _save_script(self, mode: str) -> None:
         state.save_script(mode)
+
+
+def _action_name(action: str) -> str:
+    """"problem(-1)" → "problem": the action a binding runs, without its arguments."""
+    return action.split("(", 1)[0]

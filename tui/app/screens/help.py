@@ -9,16 +9,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def binding_rows(owners: list[tuple[str, type]], palette_key: str = "ctrl+p") -> list[tuple[str, str, str]]:
+def binding_rows(owners: list[tuple[str, object]], palette_key: str = "ctrl+p") -> list[tuple[str, str, str]]:
     """(where, keys, description) for every described binding of `owners`, keys of one action joined.
 
-    `owners` pairs a heading ("全局", "目录", …) with a class whose BINDINGS are read.
+    `owners` pairs a heading ("Everywhere", "Outline", …) with a class whose BINDINGS are read, or
+    with a list of bindings (part of a class's: the app's keys split by where they work). The
+    command palette's key is listed under the first heading.
     """
     rows: list[tuple[str, str, str]] = []
     for where, owner in owners:
         grouped: dict[str, list[str]] = {}
         descriptions: dict[str, str] = {}
-        for binding in owner.BINDINGS:
+        bindings = owner if isinstance(owner, (list, tuple)) else owner.BINDINGS
+        for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description or binding.system:
                 continue
             keys = [key.strip() for key in binding.key.split(",")]

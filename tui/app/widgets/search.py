@@ -17,6 +17,8 @@ class SearchInput(Input):
     """The query box. Up/Down move through the hits without leaving it; it never blinks."""
 
     BINDINGS = [
+        Binding("enter", "submit", "Open the hit", key_display="Enter"),
+        Binding("escape", "app.back", "Back to the tree", key_display="Esc"),
         Binding("down", "hit(1)", "Next hit", show=False),
         Binding("up", "hit(-1)", "Previous hit", show=False),
         Binding("ctrl+r", "app.scope", "Search this report only / all reports", show=False),
