@@ -124,7 +124,10 @@ def run(args: argparse.Namespace) -> int:
             snippet = _marked(show(hit.snippet), hit.snippet_spans, opening, closing)
             heading = f"{show(hit.label)} {show(hit.title)}" if hit.node_id else show(hit.title)
             print(f"{where}{hit.node_id or PAGE_ID}  {heading}  {snippet}")
-        if result.total > len(result.hits):
+        if result.estimated:
+            print(f"xunshi search: at least {result.total} hits (a very common query: the best of a share "
+                  f"of them), {len(result.hits)} shown", file=sys.stderr)
+        elif result.total > len(result.hits):
             print(f"xunshi search: {result.total} hits, {len(result.hits)} shown (--limit)", file=sys.stderr)
     return 0 if result.hits else 1
 

@@ -68,8 +68,12 @@ class ReportInfo:
 class SearchResult:
     query: str  # as given
     hits: list[Hit]  # best first, at most `limit`
-    total: int  # how many nodes match in all
+    total: int  # how many nodes match in all (at least this many when `estimated`)
     hint: str | None = None  # a short message about the query (bad syntax, empty, cut short)
+    #: True when the query was so common that only a share of its candidates was ranked
+    #: (`tui.search.budget`): `total` is then a lower bound ("≥ total") and the hits are the
+    #: best of that share, title matches first. False for every ordinary query.
+    estimated: bool = False
 
 
 class SearchEngine:
@@ -274,7 +278,7 @@ class SearchEngine:
             return SearchResult(query, [], 0, hint)
         tree = parsed.tree
         expand(tree, self._occurs, self._pinyin_lexicon)
-        scored, in_title = self._candidates(tree, report)
+        scored, in_title, cut = self._candidates(tree, report)
         docs, by_docnum = self._docs, self._by_docnum
         confirmed = [(by_docnum[docnum], score, docnum in in_title) for docnum, score in scored
                      if matches(tree, docs[by_docnum[docnum]])]
@@ -290,29 +294,47 @@ class SearchEngine:
         limit = max(0, limit)
         top_ranked = heapq.nsmallest(limit, ranked, key=order) if limit < len(ranked) else sorted(ranked, key=order)
         hits = [self._hit(docs[ref], score, tree) for score, ref in top_ranked]
-        return SearchResult(query, hits, len(confirmed), hint)
+        return SearchResult(query, hits, len(confirmed), hint, estimated=cut)
 
-    def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int]]:
-        """(docnum, score) of every candidate, best first, and the docnums whose title may match."""
-        from whoosh.query import Term
-
-        restrict = Term("report", report) if report else None
+    def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int], bool]:
+        """(docnum, score) of the candidates, the docnums whose title may match, and whether the
+        candidates were cut short (a very common query: see `tui.search.budget`)."""
         if self._files is not None and _fingerprint(self._opened.path) != self._files:
             self._rebuild_in_memory()  # a finished index never changes: its files were damaged under us
         for attempt in (1, 2):
             try:
                 with self._search_lock:
-                    rarity = self._searcher.doc_frequency
-                    scored = list(self._searcher.search(candidates(tree, lambda term: rarity("content", term)),
-                                                        limit=None, filter=restrict).items())
-                    title_query = title_candidates(tree, lambda term: rarity("title", term))
-                    in_title = set(self._searcher.docs_for_query(title_query)) if title_query else set()
-                    return scored, in_title
+                    return self._collect(tree, report)
             except Exception:
                 if attempt == 2:
                     raise
                 self._rebuild_in_memory()
-        return [], set()
+        return [], set(), False
+
+    def _collect(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int], bool]:
+        from whoosh.query import And, Term
+
+        from . import budget
+
+        searcher = self._searcher
+        rarity = searcher.doc_frequency
+        query = candidates(tree, lambda term: rarity("content", term))
+        if report:  # an intersection (skips through the report's few documents); adds no score
+            query = And([query, Term("report", report, boost=0.0)])
+        title_query = title_candidates(tree, lambda term: rarity("title", term))
+        in_title = set(searcher.docs_for_query(title_query)) if title_query else set()
+        documents = searcher.doc_count_all()
+        if budget.upper_bound(query, rarity, documents) <= budget.COMMON_CANDIDATES:
+            return list(searcher.search(query, limit=None).items()), in_title, False
+        collector = budget.budget_collector(searcher.collector(limit=None), budget.BUDGET_CANDIDATES, documents)
+        searcher.search_with_collector(query, collector)
+        scored = list(collector.results().items())
+        if collector.cut and title_query is not None and 0 < len(in_title) <= budget.TITLE_COMPLETION:
+            # Title matches rank first: score every one, not only those in the share.
+            seen = {docnum for docnum, _ in scored}
+            titled = searcher.search(And([query, title_query.with_boost(0.0)]), limit=None)
+            scored += [(docnum, score) for docnum, score in titled.items() if docnum not in seen]
+        return scored, in_title, collector.cut
 
     def _rebuild_in_memory(self) -> None:
         """The on-disk index failed mid-session (damaged under us): carry on from memory."""
