@@ -95,15 +95,20 @@ def report_docs(report: Report, key: str) -> list[Doc]:
     return docs
 
 
+def memory_part_key(report: Report) -> str:
+    """The part key of a report held in memory (no file behind it): stamped by its content."""
+    from tui.catalog import content_digest
+
+    return part_key(report.key, f"{report.key} content {content_digest(report)}")
+
+
 def collect_parts(reports: list[Report]) -> list[Part]:
     """The parts of reports held in memory, stamped by content, docs built. A report given
     twice (the same content) is indexed once: its hits could not be told apart anyway."""
-    from tui.catalog import content_digest
-
     parts, seen = [], set()
     for report in reports:
         key = report.key
-        part = part_key(key, f"{key} content {content_digest(report)}")
+        part = memory_part_key(report)
         if part not in seen:
             seen.add(part)
             parts.append(Part(part, key, report_docs(report, key)))

@@ -29,6 +29,7 @@ from typing import Callable
 from tui.model import Node, Report
 
 from .analyzer import HAN_RUN
+from .docs import memory_part_key
 from .index import Doc, OpenedIndex, Part, in_memory, open_or_build, part_key, report_docs
 from .pinyin import PinyinLexicon, expand
 from .query import candidates, parse, title_candidates
@@ -174,10 +175,8 @@ class SearchEngine:
         sources: dict[str, object] = {}
         parts: list[Part] = []
         if self._reports is not None:
-            from tui.catalog import content_digest
-
             for report in self._reports:
-                key = part_key(report.key, f"{report.key} content {content_digest(report)}")
+                key = memory_part_key(report)
                 if key not in sources:
                     sources[key] = report
                     parts.append(Part(key, report.key))
