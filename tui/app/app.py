@@ -1,4 +1,5 @@
-"""XunshiApp: the outline on the left, the selected node on the right, search on top.
+"""XunshiApp: the outline on the left, the selected node on the right, search on top
+(search itself lives in searching.py).
 
 Slow things (the search index, OpenCC dictionaries) start in worker threads after the first
 paint; workers only post messages, and handlers alone change the screen.
@@ -6,17 +7,12 @@ paint; workers only post messages, and handlers alone change the screen.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static, Tree
+from textual.widgets import Footer, Input, Static, Tree
 
 from tui import script as scripts
 from tui.catalog import ReportCatalog
@@ -26,31 +22,21 @@ from . import state
 from .catalogue import Catalogue, Entry, Pin
 from .commands import GoToNode
 from .findings import Findings
-from .render import breadcrumb, node_heading, shown
+from .render import node_heading, shown
 from .screens.citations import CitationsScreen
-from .screens.figures import FiguresScreen, report_name
+from .screens.figures import FiguresScreen
 from .screens.help import HelpScreen, binding_rows
 from .screens.table import FilterInput, TableScreen, ViewState
+from .searching import SEARCH_DELAY, SearchMixin  # noqa: F401 (benchmarks read SEARCH_DELAY here)
 from .widgets.rows import RowList
 from .widgets.detail import DetailPane
 from .widgets.outline import OutlineTree
 from .widgets.search import SearchInput, SearchPanel, SearchResults
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
-SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
-PAGE_LABEL = "报告首页"  # how a hit on a report's own page (its intro or closing) is listed
 
 
-@dataclass
-class SearchDone(Message):
-    """A query finished in its worker: `result` is a tui.search.SearchResult, or `error` a line."""
-
-    query: str
-    result: object = None
-    error: str | None = None
-
-
-class XunshiApp(App[int]):
+class XunshiApp(SearchMixin, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "xunshi"
     AUTO_FOCUS = "#outline"
@@ -80,21 +66,11 @@ class XunshiApp(App[int]):
         self.catalogue = Catalogue(reports)
         self.mode = scripts.check_mode(script)
         self.remember = remember
-        self.hits: list = []  # the hits of the last opened search, for n / N
-        self.positions: list[tuple[int, int]] = []  # (hit, match) pairs n / N step through
-        self.position = -1
-        self.shown_hits: list = []  # the hits listed under the search box now
-        self.shown_query = ""  # the query those hits answer
-        self._matches: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
-        self._engine = None
-        self._engine_error: str | None = None
-        self._engine_ready = threading.Event()
-        self._search_timer: Timer | None = None
+        self._init_search()
         self._restore: Entry | None = None
         self._header_for: tuple[int, str] | None = None
         self.pin: Pin | None = None  # the figure or title a view jumped to, marked in the pane
         self.view_states: dict[str, ViewState] = {}  # how the figures / citations views were left
-        self.scope: str | None = None  # a report key: search only that report
         self.findings = Findings(self.catalogue)  # figures and cited titles, extracted on first use
 
     # ---- layout -------------------------------------------------------------------------
@@ -154,8 +130,7 @@ class XunshiApp(App[int]):
         return len(self.catalogue) > 1
 
     def show_entry(self, entry: Entry) -> None:
-        matches = list(self._matches.get((entry.key, entry.node_id), ()))
-        current = self._current_match(entry)
+        matches, current = self.search_marks(entry)
         page_marks = ()
         pin = self.pin
         if pin is not None and (pin.key, pin.node_id) == (entry.key, entry.node_id):
@@ -166,16 +141,6 @@ class XunshiApp(App[int]):
                 current = pin.spans[0]
         self.detail.show(entry, self.mode, matches, current, page_marks)
         self._update_header(entry.report)
-
-    def _current_match(self, entry: Entry) -> tuple[int, int] | None:
-        """The match n / N last went to, when it is in `entry`."""
-        if not self.positions:
-            return None
-        index, number = self.positions[self.position]
-        hit = self.hits[index]
-        if self._hit_entry(hit) is not entry or not hit.matches:
-            return None
-        return hit.matches[number]
 
     def _update_header(self, report: Report) -> None:
         if self._header_for == (id(report), self.mode):
@@ -370,177 +335,7 @@ class XunshiApp(App[int]):
         if self.remember and entry is not None:
             state.save_position(entry.key, entry.node_id)
 
-    # ---- search -------------------------------------------------------------------------
-    def action_search(self) -> None:
-        self.main_screen.add_class("searching")
-        self.main_screen.remove_class("show-detail")
-        self.query_one(SearchInput).focus()
-
-    @on(Input.Changed, "#search-input")
-    def _query_changed(self, event: Input.Changed) -> None:
-        self.main_screen.add_class("searching")
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(event.value))
-
-    @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, query: str) -> None:
-        if not query.strip():
-            self.post_message(SearchDone(query))
-            return
-        if not self._engine_ready.wait(30) or self._engine is None:
-            self.post_message(SearchDone(query, error=self._engine_error or "Search is not ready."))
-            return
-        try:
-            result = self._engine.search(query, limit=50, report=self.scope)
-        except Exception as error:  # the engine reports bad queries in `hint`; anything else is a bug to show, not crash on
-            self.post_message(SearchDone(query, error=f"Search failed: {error}"))
-            return
-        self.post_message(SearchDone(query, result=result))
-
-    @on(SearchDone)
-    def _show_results(self, message: SearchDone) -> None:
-        if message.query != self.query_one(SearchInput).value:
-            return  # a newer query is on its way
-        panel = self.query_one(SearchPanel)
-        results = self.query_one(SearchResults)
-        result = message.result
-        hits = [hit for hit in (result.hits if result is not None else []) if self._hit_entry(hit) is not None]
-        self.shown_hits, self.shown_query = hits, message.query
-        self._list_hits(hits)
-        if message.error:
-            panel.set_count(message.error)
-        elif result is None:
-            panel.set_count("")
-        elif result.hint and not hits:
-            panel.set_count(result.hint)
-        else:
-            more = f" (showing {len(hits)})" if result.total > len(hits) else ""
-            panel.set_count(f"{result.total} hits{more}")
-        self.main_screen.set_class(bool(message.error or result is not None), "has-count")
-
-    @on(Input.Submitted, "#search-input")
-    def _submit(self, event: Input.Submitted) -> None:
-        if event.value != self.shown_query:
-            return  # the results for this query are not in yet; Enter again when they are
-        self.open_hit(self.query_one(SearchResults).highlighted or 0)
-
-    @on(OptionList.OptionHighlighted, "#search-results")
-    def _preview(self, event: OptionList.OptionHighlighted) -> None:
-        """The highlighted hit is shown in the pane, every match marked; the tree stays put."""
-        if 0 <= event.option_index < len(self.shown_hits):
-            hit = self.shown_hits[event.option_index]
-            entry = self._hit_entry(hit)
-            self.detail.show(entry, self.mode, hit.matches)
-            self.detail.scroll_to_first_match()
-
-    @on(OptionList.OptionSelected, "#search-results")
-    def _pick(self, event: OptionList.OptionSelected) -> None:
-        self.open_hit(event.option_index)
-
-    def _list_hits(self, hits: list) -> None:
-        crumbs, headings = [], []
-        for hit in hits:
-            entry = self._hit_entry(hit)
-            crumb = breadcrumb(entry.ancestors, self.mode)
-            if self.several:  # each hit names its report
-                crumb = shown(report_name(entry.report), self.mode) + (" › " + crumb if crumb else "")
-            crumbs.append(crumb)
-            headings.append(None if entry.node is not None else
-                            shown(PAGE_LABEL, self.mode) + " · " + shown(entry.report.title, self.mode))
-        self.query_one(SearchResults).show_hits(hits, self.mode, crumbs, headings)
-
-    def action_scope(self) -> None:
-        """Limit search to the current report, or search all reports again."""
-        if not self.several:
-            self.notify("Only one report is open.", markup=False)
-            return
-        if self.scope is None:
-            entry = self.outline.current or self.detail.entry
-            if entry is None:
-                return
-            self.scope = entry.key
-        else:
-            self.scope = None
-        self._show_scope()
-        query = self.query_one(SearchInput).value
-        if query.strip():
-            self.main_screen.add_class("searching")
-            self._run_search(query)
-
-    def _show_scope(self) -> None:
-        if self.scope is None:
-            line = f"All {len(self.catalogue)} reports (r / ^R: this one)"
-        else:
-            root = self.catalogue.report_of(self.scope)
-            name = shown(report_name(root), self.mode) if root is not None else self.scope[:8]
-            line = f"Only {name} (r / ^R: all)"
-        self.query_one(SearchPanel).set_scope(line)
-        self.main_screen.set_class(self.scope is not None, "scoped")
-
-    def open_hit(self, index: int) -> None:
-        """Open hit `index` of the listed results, with every match marked; n / N go on from it."""
-        if not self.shown_hits:
-            return
-        self.hits = list(self.shown_hits)
-        self.pin = None
-        self._matches = {}
-        for hit in self.hits:
-            entry = self._hit_entry(hit)
-            self._matches.setdefault((entry.key, entry.node_id), []).extend(hit.matches)
-        self.main_screen.remove_class("searching")
-        self.outline.focus()
-        self.positions = [(i, j) for i, hit in enumerate(self.hits) for j in range(max(1, len(hit.matches)))]
-        index = max(0, min(index, len(self.hits) - 1))
-        self._go_to_position(self.positions.index((index, 0)))
-
-    @property
-    def hit_index(self) -> int:
-        return self.positions[self.position][0] if self.positions else -1
-
-    def _go_to_position(self, position: int) -> None:
-        """Show match `position` of the opened search: its node, all its matches, this one stressed."""
-        self.position = position
-        index, number = self.positions[position]
-        hit = self.hits[index]
-        entry = self._hit_entry(hit)
-        if self.outline.current is not entry:
-            self.outline.go_to(entry)
-        self.show_entry(entry)
-        self.detail.scroll_to_first_match()
-        where = f"match {number + 1}/{len(hit.matches)} · " if hit.matches else ""
-        self.query_one(SearchPanel).set_count(f"hit {index + 1}/{len(self.hits)} · {where}n / N")
-        self.main_screen.add_class("has-count")
-
-    def action_match(self, step: int) -> None:
-        if not self.hits:
-            self.notify("No search yet: press / to search.", markup=False)
-            return
-        if self.main_screen.has_class("searching"):
-            self.action_back()
-        self.pin = None
-        self._go_to_position((self.position + step) % len(self.positions))
-
-    def _hit_entry(self, hit) -> Entry | None:
-        """The place a hit points to: node id "" is the report's own page (intro and closing)."""
-        return self.catalogue.find(hit.report, hit.node_id or None)
-
     # ---- background work ----------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="engine")
-    def _open_engine(self) -> None:
-        try:
-            from tui.paths import cache_dir
-            from tui.search import SearchEngine
-
-            engine = SearchEngine(self.catalogue.source, cache_dir=cache_dir())
-            engine.open()
-        except Exception as error:  # shown in the search panel; the explorer works without search
-            self._engine_error = f"Search unavailable: {error}".splitlines()[0]
-        else:
-            self._engine = engine
-        finally:
-            self._engine_ready.set()
-
     @work(thread=True, group="warm")
     def _warm_script(self, mode: str) -> None:
         """Convert every label and text for `mode` now, so pressing `t` only draws."""
