@@ -44,6 +44,9 @@ class Tmux:
 
     def close(self) -> None:
         self("kill-server", check=False)
+        # A killed server does not always remove its socket file: remove it, or /tmp fills with them.
+        base = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (base / self.socket).unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -51,8 +54,10 @@ def tmux(tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "TMUX", "TEXTUAL"))}
     env.update(LANG="C", LC_ALL="C", TERM="xterm-256color", XUNSHI_HOME=str(tmp_path / "home"))
     server = Tmux(env)
-    yield server
-    server.close()
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 def test_runs_in_tmux_at_80x24_under_lang_c_and_q_exits_zero(tmux, tmp_path):
