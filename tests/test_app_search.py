@@ -201,3 +201,24 @@ async def test_page_hits_from_the_real_engine_open_the_report_page_marked(seed_r
         assert app.detail.entry.node is None
         assert marked(app) and set(marked(app)) == {query}
         assert any(query in line for line in app.detail.body_lines)
+
+
+class CommonQueryEngine(PageAndNodeEngine):
+    """Answers like the real engine does for a very common query: a share ranked, `total` a bound."""
+
+    def search(self, query: str, limit: int = 50, report: str | None = None):
+        import dataclasses
+
+        return dataclasses.replace(super().search(query, limit=2, report=report), estimated=True)
+
+
+@async_test
+async def test_a_count_the_engine_only_estimated_says_at_least(seed_report, monkeypatch):
+    import tui.search
+
+    monkeypatch.setattr(tui.search, "SearchEngine", CommonQueryEngine)
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search(app, pilot, "整改")
+        count = str(app.query_one("#search-count").render())
+        assert count.startswith("at least ") and "(showing 2)" in count

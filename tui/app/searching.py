@@ -112,7 +112,8 @@ class SearchMixin:
             panel.set_count(result.hint)
         else:
             more = f" (showing {len(hits)})" if result.total > len(hits) else ""
-            panel.set_count(f"{result.total} hits{more}")
+            least = "at least " if getattr(result, "estimated", False) else ""  # a very common query: only a share ranked
+            panel.set_count(f"{least}{result.total} hits{more}")
         self.main_screen.set_class(bool(message.error or result is not None), "has-count")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
