@@ -245,7 +245,7 @@ def open_catalog(files: list[str]) -> ReportCatalog:
 
     listing = FileListing.read()
     entries, loaded = [], {}
-    for name in _expanded(files):
+    for name in expand_paths(files):
         path = Path(name)
         if path.suffix.lower() in (".yaml", ".yml"):
             report = read_yaml(path)
@@ -262,7 +262,7 @@ def open_catalog(files: list[str]) -> ReportCatalog:
     return ReportCatalog(entries, loaded, cache_size=max(LRU_SIZE, min(len(entries), 256)))
 
 
-def _expanded(files: list[str]) -> list[str]:
+def expand_paths(files: list[str]) -> list[str]:
     """The files named, with each directory replaced by its `*.txt` files (sorted)."""
     names = []
     for name in files:

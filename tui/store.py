@@ -234,15 +234,12 @@ def load_reports(files: list[str]) -> list[Report]:
     """Reports for the paths named on the command line (none → the bundled ones)."""
     if not files:
         return bundled_reports()
+    from tui.catalog import expand_paths
+
     reports = []
-    for name in files:
+    for name in expand_paths(files):
         path = Path(name)
-        if path.is_dir():
-            texts = sorted(path.glob("*.txt"))
-            if not texts:
-                raise ReportError(f"{path}: no .txt reports in this directory")
-            reports.extend(read_report(text) for text in texts)
-        elif path.suffix.lower() in (".yaml", ".yml"):
+        if path.suffix.lower() in (".yaml", ".yml"):
             reports.append(read_yaml(path))
         else:
             reports.append(read_report(path))
