@@ -35,27 +35,20 @@ class RowList(ScrollView, can_focus=True):
         Binding("enter", "choose", "Go to it", show=True),
     ]
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
+        def __init__(self, rows: "RowList", index: int) -> None:
+            super().__init__()
+            self.rows, self.index = rows, index
+
+        @property
+        def control(self) -> "RowList":
+            return self.rows
+
+    class Highlighted(_RowMessage):
         """The cursor moved to row `index`."""
 
-        def __init__(self, rows: "RowList", index: int) -> None:
-            super().__init__()
-            self.rows, self.index = rows, index
-
-        @property
-        def control(self) -> "RowList":
-            return self.rows
-
-    class Chosen(Message):
+    class Chosen(_RowMessage):
         """Enter was pressed on row `index`."""
-
-        def __init__(self, rows: "RowList", index: int) -> None:
-            super().__init__()
-            self.rows, self.index = rows, index
-
-        @property
-        def control(self) -> "RowList":
-            return self.rows
 
     def __init__(self, format_row: Callable[[int, int], Text], **kwargs) -> None:
         super().__init__(**kwargs)
