@@ -187,13 +187,18 @@ def run(context: Context) -> list[Row]:
                 _merge(scan_samples, _time_queries(scan.search, 1))
             for _, query in QUERIES:
                 result = engine.search(query, limit=LIMIT)
-                hits[query] = {"xunshi": result.total, "substring": scan.search(query)}
+                hits[query] = {"xunshi": result.total, "substring": scan.search(query),
+                               "estimated": bool(getattr(result, "estimated", False))}
             engine_row = _row("search", f"xunshi ({label})", engine_samples, TARGETS.get(n))
             engine_row.details["hits"] = hits
             fewer = [f"{query} ({counts['xunshi']} vs {counts['substring']})"
-                     for query, counts in hits.items() if counts["xunshi"] < counts["substring"]]
+                     for query, counts in hits.items()
+                     if counts["xunshi"] < counts["substring"] and not counts["estimated"]]
+            estimated = [query for query, counts in hits.items() if counts["estimated"]]
             if fewer:
                 engine_row.note += "; fewer nodes than the scan: " + ", ".join(fewer)
+            if estimated:
+                engine_row.note += "; totals estimated (very common): " + ", ".join(estimated)
         except Exception as error:
             engine_row = Row("search", f"xunshi ({label})", "ms", target=TARGETS.get(n), missing=reason(error))
             fts_samples = _time_queries(fts.search, rounds)
