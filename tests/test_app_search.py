@@ -222,3 +222,22 @@ async def test_a_count_the_engine_only_estimated_says_at_least(seed_report, monk
         await search(app, pilot, "整改")
         count = str(app.query_one("#search-count").render())
         assert count.startswith("at least ") and "(showing 2)" in count
+
+
+@async_test
+async def test_switching_script_after_a_search_keeps_the_pane_on_the_tree_node(seed_report):
+    """Redrawing the hit list in the new script must not preview a hit over what the tree shows."""
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search(app, pilot, "鼓浪屿")  # its best hit is (8); nine presses of ] go to (9)
+        assert app.shown_hits[0].node_id != "2.1.1.9"
+        await pilot.press("escape")
+        for _ in range(9):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        here = app.outline.current.node.id
+        assert app.detail.entry.node.id == here
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        assert app.outline.current.node.id == here
+        assert app.detail.entry.node.id == here

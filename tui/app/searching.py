@@ -122,8 +122,13 @@ class SearchMixin:
         self.open_hit(self.query_one(SearchResults).highlighted or 0)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The highlighted hit is shown in the pane, every match marked; the tree stays put."""
-        if event.option_list.id == "search-results" and 0 <= event.option_index < len(self.shown_hits):
+        """The highlighted hit is shown in the pane, every match marked; the tree stays put.
+
+        Only while the reader is in the search box or the results: redrawing the list (a script
+        switch) must not put a hit over the node the tree shows.
+        """
+        browsing = self.focused is not None and self.focused.id in ("search-input", "search-results")
+        if browsing and event.option_list.id == "search-results" and 0 <= event.option_index < len(self.shown_hits):
             hit = self.shown_hits[event.option_index]
             self.detail.show(self._hit_entry(hit), self.mode, hit.matches)
             self.detail.scroll_to_first_match()
