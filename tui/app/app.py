@@ -34,6 +34,10 @@ from .widgets.outline import OutlineTree
 from .widgets.search import SearchInput, SearchPanel, SearchResults
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
+# Seconds between the first frame being handed to the terminal writer and the background
+# workers starting: their imports (Whoosh, OpenCC) hold the GIL and would slow that frame down.
+# Opening the search box starts the engine at once, so a quick reader does not wait for this.
+BACKGROUND_DELAY = 0.15
 
 
 class XunshiApp(SearchMixin, App[int]):
@@ -115,8 +119,11 @@ class XunshiApp(SearchMixin, App[int]):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        self.set_timer(BACKGROUND_DELAY, self._start_background)
+
+    def _start_background(self) -> None:
+        self._start_engine()
         self._warm_script(scripts.next_mode(self.mode))
-        self._open_engine()
 
     def on_resize(self, event) -> None:
         self._narrow(event.size.width)

@@ -49,9 +49,16 @@ class SearchMixin:
         self._engine = None
         self._engine_error: str | None = None
         self._engine_ready = threading.Event()
+        self._engine_started = False
         self._search_timer: Timer | None = None
 
     # ---- the engine and the queries -----------------------------------------------------------
+    def _start_engine(self) -> None:
+        """Open the engine once: shortly after the first paint, or when the search box is used."""
+        if not self._engine_started:
+            self._engine_started = True
+            self._open_engine()
+
     @work(thread=True, exclusive=True, group="engine")
     def _open_engine(self) -> None:
         try:
@@ -68,6 +75,7 @@ class SearchMixin:
             self._engine_ready.set()
 
     def action_search(self) -> None:
+        self._start_engine()
         self.main_screen.add_class("searching")
         self.main_screen.remove_class("show-detail")
         self.query_one(SearchInput).focus()
@@ -76,6 +84,7 @@ class SearchMixin:
         if event.input.id != "search-input":
             return
         self.main_screen.add_class("searching")
+        self._start_engine()
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(event.value))
