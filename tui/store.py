@@ -13,33 +13,36 @@ the seeds whose sha256 changed are parsed again (see `tui.catalog.build`).
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from tui import paths
 from tui.model import SCHEMA_VERSION, Measure, Node, Rectification, Report
 from tui.parse import MAX_BYTES, ReportError, read_report
 from tui.safe_text import UNSAFE, escape_unsafe
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _STRING_LISTS = ("header", "intro", "closing", "warnings", "leftovers")
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    """Safe dumper that writes multi-line strings as literal blocks."""
+@functools.cache
+def _yaml():
+    """PyYAML with its safe loader and our dumper, imported on first use: the app opens the
+    bundled reports from a JSON cache and would pay ~10 ms at start-up for nothing."""
+    import yaml
+
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        """Safe dumper that writes multi-line strings as literal blocks."""
+
+    Dumper.add_representer(str, _represent_str)
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), Dumper
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper, value: str):
     # Text with terminal controls goes in double quotes, where `to_yaml` can escape them.
     style = '"' if UNSAFE.search(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
 
 
 # -- model ↔ dict --------------------------------------------------------------------------
@@ -170,7 +173,8 @@ def _list(data: dict, key: str) -> list:
 # -- YAML text -----------------------------------------------------------------------------
 def to_yaml(data: Any) -> str:
     """Plain data as readable YAML: Chinese as Chinese, keys in their order, text as blocks."""
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    yaml, _, dumper = _yaml()
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
     return escape_unsafe(text)  # bidi controls PyYAML leaves raw: never raw on a terminal
 
 
@@ -182,8 +186,9 @@ def dump_yaml(report: Report) -> str:
 
 def load_yaml(text: str) -> Report:
     """Safe-load a data file; Python-object tags and bad YAML become a one-line ReportError."""
+    yaml, loader, _ = _yaml()
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.constructor.ConstructorError as error:
         quoted = re.search(r"'([^']*)'", error.problem or "")
         tag = quoted.group(1).replace("tag:yaml.org,2002:", "!!") if quoted else ""

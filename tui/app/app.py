@@ -7,6 +7,9 @@ paint; workers only post messages, and handlers alone change the screen.
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -20,18 +23,15 @@ from tui.model import Report
 
 from . import state
 from .catalogue import Catalogue, Entry, Pin
-from .commands import GoToNode
 from .findings import Findings
 from .render import node_heading, shown
-from .screens.citations import CitationsScreen
-from .screens.figures import FiguresScreen
-from .screens.help import HelpScreen, binding_rows
-from .screens.table import FilterInput, TableScreen, ViewState
 from .searching import SEARCH_DELAY, SearchMixin  # noqa: F401 (benchmarks read SEARCH_DELAY here)
-from .widgets.rows import RowList
 from .widgets.detail import DetailPane
 from .widgets.outline import OutlineTree
 from .widgets.search import SearchInput, SearchPanel, SearchResults
+
+if TYPE_CHECKING:  # the views, the help and the palette's provider are imported when first used
+    from .screens.table import ViewState
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
 # Seconds between the first frame being handed to the terminal writer and the background
@@ -40,11 +40,18 @@ NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switch
 BACKGROUND_DELAY = 0.15
 
 
+def _go_to_node():
+    """The palette's "go to" provider, imported when the palette first opens."""
+    from .commands import GoToNode
+
+    return GoToNode
+
+
 class XunshiApp(SearchMixin, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "xunshi"
     AUTO_FOCUS = "#outline"
-    COMMANDS = App.COMMANDS | {GoToNode}
+    COMMANDS = App.COMMANDS | {_go_to_node}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("slash", "search", "Search", key_display="/"),
@@ -244,7 +251,7 @@ class XunshiApp(SearchMixin, App[int]):
             self.show_entry(self.detail.entry)
         if self.shown_hits:
             self._list_hits(self.shown_hits)
-        if isinstance(self.screen, TableScreen):
+        if _is_table_view(self.screen):
             self.screen.redraw()
         self._warm_script(scripts.next_mode(mode))
         if self.remember:
@@ -263,6 +270,8 @@ class XunshiApp(SearchMixin, App[int]):
         self.notify(f"Copied {len(text)} characters (OSC 52 clipboard).", markup=False)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.key_rows()))
 
     def key_rows(self) -> list[tuple[str, str, str]]:
@@ -271,6 +280,12 @@ class XunshiApp(SearchMixin, App[int]):
         The app's own keys are split where they work: on every screen, or on the explorer only
         (MAIN_ONLY: off while a view or the help is on top).
         """
+        from .screens.citations import CitationsScreen
+        from .screens.figures import FiguresScreen
+        from .screens.help import binding_rows
+        from .screens.table import FilterInput, TableScreen
+        from .widgets.rows import RowList
+
         explorer = [binding for binding in self.BINDINGS if _action_name(binding.action) in self.MAIN_ONLY]
         everywhere = [binding for binding in self.BINDINGS if binding not in explorer]
         return binding_rows(
@@ -312,9 +327,13 @@ class XunshiApp(SearchMixin, App[int]):
 
     # ---- figures and cited documents ----------------------------------------------------------
     def action_figures(self) -> None:
+        from .screens.figures import FiguresScreen
+
         self.push_screen(FiguresScreen(self.view_states.get("figures")), self.jump_to_pin)
 
     def action_citations(self) -> None:
+        from .screens.citations import CitationsScreen
+
         self.push_screen(CitationsScreen(self.view_states.get("citations")), self.jump_to_pin)
 
     def jump_to_pin(self, pin: Pin | None) -> None:
@@ -362,3 +381,9 @@ class XunshiApp(SearchMixin, App[int]):
 def _action_name(action: str) -> str:
     """"problem(-1)" → "problem": the action a binding runs, without its arguments."""
     return action.split("(", 1)[0]
+
+
+def _is_table_view(screen) -> bool:
+    """Whether `screen` is a figures / citations view (no view open yet: its module is not loaded)."""
+    table = sys.modules.get(f"{__package__}.screens.table")
+    return table is not None and isinstance(screen, table.TableScreen)

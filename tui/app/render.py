@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Iterable, Sequence
 
 from rich.style import Style
@@ -268,3 +269,8 @@ def snippet_text(snippet: str, spans: Iterable[tuple[int, int]], mode: str, lead
         if b > cut:
             text.stylize(HIT, len(prefix) + max(a, cut) - cut, len(prefix) + b - cut)
     return text
+
+
+def report_name(report) -> str:
+    """A short name telling reports apart: the file name without suffix, else the title."""
+    return PurePath(report.origin).stem if report.origin else report.title

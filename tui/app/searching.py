@@ -17,8 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList
 
 from .catalogue import Entry
-from .render import breadcrumb, shown
-from .screens.figures import report_name
+from .render import breadcrumb, report_name, shown
 from .widgets.search import SearchInput, SearchPanel, SearchResults
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs

@@ -7,22 +7,15 @@ Enter jumps to the node with the figure marked.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.binding import Binding
 
 from ..catalogue import Pin
-from ..render import BREADCRUMB, HEADING, MUTED, shown
+from ..render import BREADCRUMB, HEADING, MUTED, report_name, shown  # noqa: F401 (report_name: others import it here)
 from ..widgets.rows import cell, join_cells
 from .table import TableScreen
 
 VALUE, YEAR, NODE, REPORT = 14, 4, 16, 12  # column widths in cells; the phrase takes the rest
-
-
-def report_name(report) -> str:
-    """A short name telling reports apart: the file name without suffix, else the title."""
-    return Path(report.origin).stem if report.origin else report.title
 
 
 class FiguresScreen(TableScreen):
