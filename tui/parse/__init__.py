@@ -14,9 +14,18 @@ from pathlib import Path
 from tui.model import Report
 from tui.parse.decode import MAX_BYTES, decode, decode_with_notes, read_bytes
 from tui.parse.errors import ReportError
-from tui.parse.outline import parse_text
 
 __all__ = ["MAX_BYTES", "ReportError", "decode", "parse_text", "read_report"]
+
+
+def __getattr__(name: str):
+    # The parser proper (its regexes take ~4 ms to compile) is imported when first used: the
+    # explorer opens the bundled reports from a JSON cache and needs only ReportError at start.
+    if name == "parse_text":
+        from tui.parse.outline import parse_text
+
+        return parse_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_report(path: str | Path) -> Report:
@@ -28,6 +37,8 @@ def read_report(path: str | Path) -> Report:
         raise ReportError(f"{path}: {error}") from None
     if not text.strip():
         raise ReportError(f"{path}: the file holds only white space")
+    from tui.parse.outline import parse_text
+
     report = parse_text(text, origin=source.name)
     report.sha256 = source.sha256
     report.warnings[:0] = notes
