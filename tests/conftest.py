@@ -19,3 +19,19 @@ def seed_report():
     from tui.parse import read_report
 
     return read_report(SEED)
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The report files the catalog parses (its read_report, counted by file name)."""
+    import tui.catalog as catalog_module
+
+    seen: list[str] = []
+    real = catalog_module.read_report
+
+    def counting(path):
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(catalog_module, "read_report", counting)
+    return seen

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 
 import pytest
+from pilot import async_test
 
 from tui.app import XunshiApp
 from tui.app.screens.help import HelpScreen
@@ -19,14 +18,6 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
-def async_test(test):
-    """Run an async test on a fresh event loop (no asyncio plugin in the dev group)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def make_app(report, **kwargs) -> XunshiApp:

@@ -7,10 +7,9 @@ how many reports were read, which is what start-up time grows with.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 
 import pytest
+from pilot import async_test
 
 from benchmarks.corpus import write_corpus
 from tui.app import XunshiApp
@@ -35,12 +34,6 @@ def corpus(tmp_path):
     return seeds, data
 
 
-def async_test(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture

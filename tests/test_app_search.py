@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 
 import pytest
+from pilot import async_test
 
 from tui.app import XunshiApp
 from tui.app.render import CURRENT_HIT, HIT
@@ -19,12 +18,6 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
 
 
-def async_test(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def marked(app) -> list[str]:

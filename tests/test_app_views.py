@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import functools
 
 import pytest
+from pilot import async_test
 
 from tui.analysis.citations import extract_citations
 from tui.analysis.figures import extract_figures, units
@@ -25,12 +25,6 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
 
 
-def async_test(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def open_view(app, pilot, key: str, kind: type):

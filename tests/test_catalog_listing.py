@@ -37,18 +37,6 @@ def write(path: Path, text: str, age: float = 60.0) -> None:
     os.utime(path, (then, then))
 
 
-@pytest.fixture
-def parses(monkeypatch):
-    seen: list[str] = []
-    real = catalog_module.read_report
-
-    def counting(path):
-        seen.append(Path(path).name)
-        return real(path)
-
-    monkeypatch.setattr(catalog_module, "read_report", counting)
-    return seen
-
 
 def listed(catalog) -> list[tuple]:
     return [(e.key, e.title, e.origin, e.nodes, e.problems, e.path) for e in catalog]

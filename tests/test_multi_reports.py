@@ -43,19 +43,6 @@ def add_seed(project: Path, name: str, text: str | None = None) -> Path:
     return path
 
 
-@pytest.fixture
-def parses(monkeypatch):
-    """The seed files `xunshi build` parses (the catalog's read_report, counted)."""
-    seen: list[str] = []
-    real = catalog_module.read_report
-
-    def counting(path):
-        seen.append(Path(path).name)
-        return real(path)
-
-    monkeypatch.setattr(catalog_module, "read_report", counting)
-    return seen
-
 
 def build(capsys) -> list[str]:
     assert cli.main(["build"]) == 0
