@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tui import catalog as catalog_module
 from tui.catalog import FileListing, open_catalog
 from tui.parse import ReportError
 from tui.search import SearchEngine
