@@ -163,7 +163,7 @@ async def _measure_bare(pane_text: str, options) -> dict[str, list[float]]:
 def _search_delay() -> float | None:
     """The explorer's search debounce (seconds), when it declares one."""
     try:
-        return float(project("tui.app.app", "SEARCH_DELAY"))
+        return float(project("tui.app.widgets.search_panel", "SEARCH_DELAY"))
     except Exception:
         return None
 

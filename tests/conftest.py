@@ -24,14 +24,14 @@ def seed_report():
 @pytest.fixture
 def parses(monkeypatch):
     """The report files the catalog parses (its read_report, counted by file name)."""
-    import tui.catalog as catalog_module
+    import tui.library.reading as reading_module
 
     seen: list[str] = []
-    real = catalog_module.read_report
+    real = reading_module.read_report
 
     def counting(path):
         seen.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(catalog_module, "read_report", counting)
+    monkeypatch.setattr(reading_module, "read_report", counting)
     return seen

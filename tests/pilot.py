@@ -14,3 +14,13 @@ def async_test(test):
         return asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def wait_until(pilot, ready, timeout: float = 30.0, what: str = "the condition") -> None:
+    """Pause until `ready()` is true; fail the test (never pass quietly) after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not ready():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what} did not come within {timeout:g} s")
+        await pilot.pause(0.05)

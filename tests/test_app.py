@@ -8,8 +8,8 @@ from pilot import async_test
 
 from tui.app import XunshiApp
 from tui.app.screens.help import HelpScreen
-from tui.app.widgets.search import SearchInput
-from tui.script import MODES
+from tui.app.widgets.search_panel import SearchInput
+from tui.text.script import MODES
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def make_app(report, **kwargs) -> XunshiApp:
 
 
 def current(app):
-    entry = app.outline.current
+    entry = app.explorer.outline.current
     return entry.node if entry is not None else None
 
 
@@ -34,7 +34,7 @@ async def test_focus_starts_on_the_tree_and_q_quits(seed_report):
     app = make_app(seed_report)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.focused is app.outline
+        assert app.focused is app.explorer.outline
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -49,23 +49,23 @@ async def test_slash_focuses_search_and_escape_returns_to_the_tree(seed_report):
         await pilot.press("q", "j")  # typed, not obeyed
         assert app.focused.value == "qj" and app.is_running
         await pilot.press("escape")
-        assert app.focused is app.outline
+        assert app.focused is app.explorer.outline
 
 
 @async_test
 async def test_arrows_and_jk_move_and_the_pane_follows(seed_report):
     app = make_app(seed_report)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.detail.entry.node is None  # the report's own page first
+        assert app.explorer.detail.entry.node is None  # the report's own page first
         await pilot.press("j")
         first = current(app)
-        assert first is seed_report.nodes[0] and app.detail.entry.node is first
+        assert first is seed_report.nodes[0] and app.explorer.detail.entry.node is first
         await pilot.press("down")
         assert current(app) is seed_report.nodes[0].children[0]
         await pilot.press("k")
         assert current(app) is first
         await pilot.press("up")
-        assert app.detail.entry.node is None
+        assert app.explorer.detail.entry.node is None
 
 
 @async_test
@@ -73,7 +73,7 @@ async def test_h_collapses_or_goes_to_parent_and_l_expands_or_goes_to_child(seed
     app = make_app(seed_report)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")
-        part = app.outline.cursor_node
+        part = app.explorer.outline.cursor_node
         assert part.is_expanded
         await pilot.press("h")
         assert not part.is_expanded
@@ -92,7 +92,7 @@ async def test_g_and_G_go_to_first_and_last(seed_report):
         await pilot.press("G")
         assert current(app) is list(seed_report.walk())[-1]
         await pilot.press("g")
-        assert app.detail.entry.node is None
+        assert app.explorer.detail.entry.node is None
 
 
 @async_test
@@ -106,7 +106,7 @@ async def test_brackets_go_to_next_and_previous_problem(seed_report):
         assert current(app) is problems[2]
         await pilot.press("left_square_bracket")
         assert current(app) is problems[1]
-        assert app.detail.entry.node is problems[1]
+        assert app.explorer.detail.entry.node is problems[1]
 
 
 @async_test
@@ -114,11 +114,11 @@ async def test_enter_opens_a_leaf_for_reading_and_toggles_a_heading(seed_report)
     app = make_app(seed_report)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "enter")
-        assert not app.outline.cursor_node.is_expanded and app.focused is app.outline
+        assert not app.explorer.outline.cursor_node.is_expanded and app.focused is app.explorer.outline
         await pilot.press("enter", "right_square_bracket", "enter")
-        assert app.focused is app.detail
+        assert app.focused is app.explorer.detail
         await pilot.press("escape")
-        assert app.focused is app.outline
+        assert app.focused is app.explorer.outline
 
 
 @async_test
@@ -133,8 +133,8 @@ async def test_t_cycles_the_script_everywhere(seed_report):
             seen.append(app.mode)
             meta = str(app.query_one("#header-meta").render())
             assert label in meta
-            tree_text = app.outline.cursor_node.label.plain
-            pane_text = app.detail.rendered.plain
+            tree_text = app.explorer.outline.cursor_node.label.plain
+            pane_text = app.explorer.detail.rendered.plain
             if key == "s":
                 assert "学习贯彻" in pane_text or node.title[:4] in tree_text
             else:
@@ -216,14 +216,14 @@ async def test_narrow_terminal_shows_one_pane_and_v_switches(seed_report):
     app = make_app(seed_report)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        assert app.outline.display and app.outline.region.width > 0
-        assert app.detail.region.width == 0
+        assert app.explorer.outline.display and app.explorer.outline.region.width > 0
+        assert app.explorer.detail.region.width == 0
         await pilot.press("v")
         await pilot.pause()
-        assert app.detail.region.width > 0 and app.query_one("#left").region.width == 0
+        assert app.explorer.detail.region.width > 0 and app.query_one("#left").region.width == 0
         await pilot.press("escape")
         await pilot.pause()
-        assert app.outline.region.width > 0 and app.focused is app.outline
+        assert app.explorer.outline.region.width > 0 and app.focused is app.explorer.outline
 
 
 @async_test
@@ -242,7 +242,7 @@ async def test_untrusted_text_is_shown_literally_and_controls_are_stripped():
         for _ in range(len(list(report.walk())) + 1):
             await pilot.pause()
             screens.append(app.export_screenshot())
-            pane = "\n".join(app.detail.body_lines)
+            pane = "\n".join(app.explorer.detail.body_lines)
             assert "\x1b" not in pane and "\u202e" not in pane and "\x07" not in pane
             await pilot.press("j")
         assert app.is_running
@@ -259,7 +259,7 @@ async def test_remembers_the_script_and_the_last_node(seed_report, home):
         await pilot.press("right_square_bracket", "right_square_bracket", "t")
         await pilot.pause(0.3)
         await pilot.press("q")
-    from tui.app import state
+    from tui.library import state
 
     remembered = state.load()
     assert remembered.script == "s2t" and remembered.node == seed_report.problems()[1].id
@@ -299,14 +299,14 @@ async def test_several_reports_get_one_root_each(seed_report):
     other.sha256, other.title = "f" * 64, "第二份通报"
     app = XunshiApp([seed_report, other], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        roots = list(app.outline.root.children)
+        roots = list(app.explorer.outline.root.children)
         assert len(roots) == 2 and roots[0].data.report is seed_report and roots[0].is_expanded
         assert not roots[1].is_expanded and "第二份通报" in roots[1].label.plain
         await pilot.press("G")  # onto the second report's item: it is loaded and shown
-        assert app.outline.current.report is other and roots[1].children
+        assert app.explorer.outline.current.report is other and roots[1].children
         assert "第二份通报" in str(app.query_one("#header-title").render())
         await pilot.press("l", "j")
-        assert app.outline.current.node is other.nodes[0]
+        assert app.explorer.outline.current.node is other.nodes[0]
 
 
 def test_importing_the_app_loads_neither_whoosh_nor_opencc():

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from tui.app.render import FIGURE_STYLE, CITATION_STYLE, HIT, MEASURE_LABEL, node_detail, tree_label
-from tui.safe_text import clean, clean_map
-from tui.script import convert
+from tui.text.safe import clean, clean_map
+from tui.text.script import convert
 
 
 @pytest.mark.parametrize(

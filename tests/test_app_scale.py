@@ -15,7 +15,9 @@ from benchmarks.corpus import write_corpus
 from tui.app import XunshiApp
 from tui.app.screens.figures import FiguresScreen
 from tui.app.screens.table import SYNC_LIMIT
-from tui.catalog import build, bundled_catalog
+from tui.app.widgets.search_panel import SearchPanel
+from tui.library.build import build
+from tui.library.bundled import bundled_library
 
 N = 200
 
@@ -39,52 +41,52 @@ def corpus(tmp_path):
 @pytest.fixture
 def no_index(monkeypatch):
     """The search index of 200 reports is the search engine's business (and its tests')."""
-    monkeypatch.setattr(XunshiApp, "_open_engine", lambda self: None)
+    monkeypatch.setattr(SearchPanel, "_open_engine", lambda self: None)
 
 
 @async_test
 async def test_two_hundred_reports_open_with_one_loaded_and_a_root_loads_when_opened(corpus, no_index):
-    catalog = bundled_catalog(*corpus)
+    catalog = bundled_library(*corpus)
     assert len(catalog) == N and catalog.loads == 0
     app = XunshiApp(catalog, remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        roots = list(app.outline.root.children)
+        roots = list(app.explorer.outline.root.children)
         assert len(roots) == N
         assert catalog.loads == 1  # the first report, for the first screen
-        assert app.detail.entry.report.title and roots[0].is_expanded and not roots[1].children
+        assert app.explorer.detail.entry.report.title and roots[0].is_expanded and not roots[1].children
         assert str(app.query_one("#header-title").render()).strip()
         await pilot.press("G")  # the last report's item: selected, so loaded and shown
-        assert catalog.loads == 2 and app.outline.current.key == catalog.entries[-1].key
-        assert app.detail.entry.report is app.outline.current.report
+        assert catalog.loads == 2 and app.explorer.outline.current.key == catalog.entries[-1].key
+        assert app.explorer.detail.entry.report is app.explorer.outline.current.report
         await pilot.press("l")
         await pilot.pause()
         assert roots[-1].is_expanded and roots[-1].children
         await pilot.press("j")
-        assert app.outline.current.node is app.outline.current.report.nodes[0]
+        assert app.explorer.outline.current.node is app.explorer.outline.current.report.nodes[0]
         await pilot.press("k", "k")  # back up: onto the report before, which loads too
-        assert catalog.loads == 3 and sum(app.catalogue.is_loaded(e.key) for e in catalog.entries) == 3
+        assert catalog.loads == 3 and sum(app.places.is_loaded(e.key) for e in catalog.entries) == 3
 
 
 @async_test
 async def test_next_problem_goes_on_into_the_next_report(corpus, no_index):
-    catalog = bundled_catalog(*corpus)
+    catalog = bundled_library(*corpus)
     app = XunshiApp(catalog, remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         first = catalog.entries[0].key
-        problems = app.catalogue.problems(first)
+        problems = app.places.problems(first)
         await pilot.press("G")
-        for _ in range(len(app.catalogue.problems(catalog.entries[-1].key))):
+        for _ in range(len(app.places.problems(catalog.entries[-1].key))):
             await pilot.press("right_square_bracket")
         await pilot.press("right_square_bracket")  # past the last report's last problem: wraps to the first
-        assert app.outline.current is problems[0]
+        assert app.explorer.outline.current is problems[0]
         await pilot.press("left_square_bracket")
-        assert app.outline.current.key == catalog.entries[-1].key and app.outline.current.is_problem
+        assert app.explorer.outline.current.key == catalog.entries[-1].key and app.explorer.outline.current.is_problem
 
 
 @async_test
 async def test_figures_of_every_report_come_from_a_worker(corpus, no_index):
-    catalog = bundled_catalog(*corpus)
+    catalog = bundled_library(*corpus)
     app = XunshiApp(catalog, remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")
@@ -107,6 +109,6 @@ async def test_figures_of_every_report_come_from_a_worker(corpus, no_index):
         view.table.move_to(len(view.rows) - 1)
         await pilot.press("enter")
         await pilot.pause()
-        entry = app.outline.current
+        entry = app.explorer.outline.current
         assert (entry.key, entry.node.id) == (figure.report, figure.node_id)
         assert entry.node.plain_text()[figure.start : figure.end] == figure.value

@@ -9,8 +9,8 @@ from pilot import async_test
 from tui.app import XunshiApp
 from tui.app.render import CURRENT_HIT, HIT
 from tui.app.screenshots import wait_for_results
-from tui.app.widgets.search import SearchInput, SearchResults
-from tui.script import convert
+from tui.app.widgets.search_panel import SearchInput, SearchResults
+from tui.text.script import convert
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def home(tmp_path, monkeypatch):
 
 
 def marked(app) -> list[str]:
-    text = app.detail.rendered
+    text = app.explorer.detail.rendered
     return [text.plain[span.start : span.end] for span in text.spans if span.style == HIT]
 
 
@@ -30,7 +30,7 @@ async def search(app, pilot, query: str) -> None:
     for char in query:
         await pilot.press(char)
     await wait_for_results(app, pilot, query)
-    assert app.shown_query == query, "results never arrived"
+    assert app.explorer.search.shown_query == query, "results never arrived"
 
 
 @async_test
@@ -39,20 +39,20 @@ async def test_results_update_as_you_type_and_enter_opens_the_hit_with_matches_m
     async with app.run_test(size=(80, 24)) as pilot:
         await search(app, pilot, "金砖")
         results = app.query_one(SearchResults)
-        assert results.option_count == len(app.shown_hits) > 0
+        assert results.option_count == len(app.explorer.search.shown_hits) > 0
         count = str(app.query_one("#search-count").render())
         assert "hits" in count
-        first = app.shown_hits[0]
+        first = app.explorer.search.shown_hits[0]
         await pilot.press("enter")
         await pilot.pause()
-        assert app.focused is app.outline
-        assert app.outline.current.node.id == first.node_id
+        assert app.focused is app.explorer.outline
+        assert app.explorer.outline.current.node.id == first.node_id
         assert marked(app) and set(marked(app)) == {"金砖"}
         assert len(marked(app)) == len(first.matches)
 
 
 def stressed(app) -> list[tuple[int, int]]:
-    text = app.detail.rendered
+    text = app.explorer.detail.rendered
     return [(span.start, span.end) for span in text.spans if span.style == CURRENT_HIT]
 
 
@@ -61,23 +61,23 @@ async def test_n_and_N_step_through_every_match_then_on_to_the_next_node(seed_re
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await search(app, pilot, "金砖")
-        hits = list(app.shown_hits)
+        hits = list(app.explorer.search.shown_hits)
         assert len(hits) >= 2 and len(hits[0].matches) >= 2
         await pilot.press("enter")
         seen = [stressed(app)]
         for _ in range(len(hits[0].matches) - 1):
             await pilot.press("n")
-            assert app.outline.current.node.id == hits[0].node_id
+            assert app.explorer.outline.current.node.id == hits[0].node_id
             seen.append(stressed(app))
         assert all(len(one) == 1 for one in seen) and len(set(map(tuple, seen))) == len(seen)
         await pilot.press("n")
-        assert app.outline.current.node.id == hits[1].node_id and marked(app) and len(stressed(app)) == 1
+        assert app.explorer.outline.current.node.id == hits[1].node_id and marked(app) and len(stressed(app)) == 1
         assert "hit 2/" in str(app.query_one("#search-count").render())
         await pilot.press("N")
-        assert app.outline.current.node.id == hits[0].node_id and stressed(app) == seen[-1]
+        assert app.explorer.outline.current.node.id == hits[0].node_id and stressed(app) == seen[-1]
         for _ in range(len(hits[0].matches)):
             await pilot.press("N")
-        assert app.outline.current.node.id == hits[-1].node_id  # wraps around
+        assert app.explorer.outline.current.node.id == hits[-1].node_id  # wraps around
 
 
 @async_test
@@ -86,7 +86,7 @@ async def test_down_in_the_box_picks_another_hit_and_traditional_keeps_the_marks
     async with app.run_test(size=(80, 24)) as pilot:
         await search(app, pilot, "金砖")
         await pilot.press("down", "enter")
-        assert app.outline.current.node.id == app.hits[1].node_id
+        assert app.explorer.outline.current.node.id == app.explorer.search.hits[1].node_id
         assert set(marked(app)) == {convert("金砖", "s2t")}
 
 
@@ -95,10 +95,10 @@ async def test_a_query_with_no_hits_says_so_and_enter_does_nothing(seed_report):
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await search(app, pilot, "zzzqqq")
-        assert app.shown_hits == []
-        before = app.outline.current
+        assert app.explorer.search.shown_hits == []
+        before = app.explorer.outline.current
         await pilot.press("enter")
-        assert app.outline.current is before and isinstance(app.focused, SearchInput)
+        assert app.explorer.outline.current is before and isinstance(app.focused, SearchInput)
         assert str(app.query_one("#search-count").render()).strip()
 
 
@@ -139,7 +139,7 @@ class PageAndNodeEngine:
 
 
 def page_marks(app, style) -> list[tuple[int, int]]:
-    text = app.detail.rendered
+    text = app.explorer.detail.rendered
     return [(span.start, span.end) for span in text.spans if span.style == style]
 
 
@@ -155,24 +155,24 @@ async def test_a_hit_on_the_report_page_is_listed_opened_with_every_match_marked
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await search(app, pilot, word)
-        first = app.shown_hits[0]
-        assert first.node_id == "" and len(app.shown_hits) > 1
+        first = app.explorer.search.shown_hits[0]
+        assert first.node_id == "" and len(app.explorer.search.shown_hits) > 1
         listed = app.query_one(SearchResults).get_option_at_index(0).prompt.plain
         assert listed.startswith("报告首页 · " + seed_report.title)
         await pilot.press("enter")
-        assert app.outline.current.node is None and app.detail.entry.node is None
+        assert app.explorer.outline.current.node is None and app.explorer.detail.entry.node is None
         assert set(marked(app)) == {word} and len(marked(app)) == len(page)
         assert len(page_marks(app, CURRENT_HIT)) == 1
         seen = [page_marks(app, CURRENT_HIT)]
         for _ in range(len(page) - 1):  # n walks the page's matches in reading order …
             await pilot.press("n")
-            assert app.detail.entry.node is None
+            assert app.explorer.detail.entry.node is None
             seen.append(page_marks(app, CURRENT_HIT))
         assert seen == sorted(seen) and len(set(map(tuple, seen))) == len(page)
         await pilot.press("n")  # … then goes on to the first node hit
-        assert app.outline.current.node.id == app.hits[1].node_id
+        assert app.explorer.outline.current.node.id == app.explorer.search.hits[1].node_id
         await pilot.press("N")  # and back to the page's last match
-        assert app.detail.entry.node is None and page_marks(app, CURRENT_HIT) == seen[-1]
+        assert app.explorer.detail.entry.node is None and page_marks(app, CURRENT_HIT) == seen[-1]
 
 
 @async_test
@@ -187,13 +187,13 @@ async def test_page_hits_from_the_real_engine_open_the_report_page_marked(seed_r
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await search(app, pilot, query)
-        index = next(i for i, hit in enumerate(app.shown_hits) if hit.node_id == "")
+        index = next(i for i, hit in enumerate(app.explorer.search.shown_hits) if hit.node_id == "")
         for _ in range(index):
             await pilot.press("down")
         await pilot.press("enter")
-        assert app.detail.entry.node is None
+        assert app.explorer.detail.entry.node is None
         assert marked(app) and set(marked(app)) == {query}
-        assert any(query in line for line in app.detail.body_lines)
+        assert any(query in line for line in app.explorer.detail.body_lines)
 
 
 class CommonQueryEngine(PageAndNodeEngine):
@@ -223,14 +223,14 @@ async def test_switching_script_after_a_search_keeps_the_pane_on_the_tree_node(s
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await search(app, pilot, "鼓浪屿")  # its best hit is (8); nine presses of ] go to (9)
-        assert app.shown_hits[0].node_id != "2.1.1.9"
+        assert app.explorer.search.shown_hits[0].node_id != "2.1.1.9"
         await pilot.press("escape")
         for _ in range(9):
             await pilot.press("right_square_bracket")
         await pilot.pause()
-        here = app.outline.current.node.id
-        assert app.detail.entry.node.id == here
+        here = app.explorer.outline.current.node.id
+        assert app.explorer.detail.entry.node.id == here
         await pilot.press("t")
         await pilot.pause(0.1)
-        assert app.outline.current.node.id == here
-        assert app.detail.entry.node.id == here
+        assert app.explorer.outline.current.node.id == here
+        assert app.explorer.detail.entry.node.id == here

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui import paths
-from tui.app import state
+from tui.library import paths
+from tui.library import state
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import asyncio
 import copy
 
 import pytest
-from pilot import async_test
+from pilot import async_test, wait_until
 
 from tui.analysis.citations import extract_citations
 from tui.analysis.figures import extract_figures, units
@@ -17,7 +17,7 @@ from tui.app.render import CURRENT_HIT, report_detail
 from tui.app.screens.citations import CitationsScreen
 from tui.app.screens.figures import FiguresScreen
 from tui.app.screenshots import wait_for_results
-from tui.script import convert
+from tui.text.script import convert
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ async def open_view(app, pilot, key: str, kind: type):
 
 
 def stressed(app) -> list[str]:
-    text = app.detail.rendered
+    text = app.explorer.detail.rendered
     return [text.plain[span.start : span.end] for span in text.spans if span.style == CURRENT_HIT]
 
 
@@ -67,7 +67,7 @@ async def test_f_lists_every_figure_at_80x24_and_escape_closes(seed_report):
         assert view.table.has_focus
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is app.main_screen and app.focused is app.outline
+        assert app.screen is app.explorer and app.focused is app.explorer.outline
 
 
 @async_test
@@ -143,17 +143,17 @@ async def test_enter_jumps_to_the_node_with_the_figure_marked(seed_report, mode)
         view.table.move_to(target)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is app.main_screen
-        entry = app.outline.current
-        assert entry.node.id == figure.node_id and app.detail.entry is entry
+        assert app.screen is app.explorer
+        entry = app.explorer.outline.current
+        assert entry.node.id == figure.node_id and app.explorer.detail.entry is entry
         assert entry.node.plain_text()[figure.start : figure.end] == figure.value
         assert stressed(app) == [convert(figure.value, mode)]
         # the mark is scrolled into view
-        rendered = app.detail.rendered.plain
-        at = next(s.start for s in app.detail.rendered.spans if s.style == CURRENT_HIT)
-        row = max(i for i, start in enumerate(app.detail._line_starts) if start <= at) + 1
-        top = app.detail.scroll_offset.y
-        assert top <= row < top + app.detail.scrollable_content_region.height, rendered[:40]
+        rendered = app.explorer.detail.rendered.plain
+        at = next(s.start for s in app.explorer.detail.rendered.spans if s.style == CURRENT_HIT)
+        row = max(i for i, start in enumerate(app.explorer.detail._line_starts) if start <= at) + 1
+        top = app.explorer.detail.scroll_offset.y
+        assert top <= row < top + app.explorer.detail.scrollable_content_region.height, rendered[:40]
         # reopening comes back where it was left
         again = await open_view(app, pilot, "f", FiguresScreen)
         assert again.table.cursor == target
@@ -179,9 +179,9 @@ async def test_keys_of_the_outline_are_off_while_a_view_is_open(seed_report):
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_view(app, pilot, "f", FiguresScreen)
-        before = app.outline.current
+        before = app.explorer.outline.current
         await pilot.press("right_square_bracket", "c", "n")
-        assert app.screen is view and app.outline.current is before
+        assert app.screen is view and app.explorer.outline.current is before
 
 
 # ---- cited documents ------------------------------------------------------------------------
@@ -201,7 +201,7 @@ async def test_c_lists_every_title_and_enter_jumps_with_the_title_marked(seed_re
         await pilot.press("enter")
         await pilot.pause()
         place = chosen.places[0]
-        assert app.screen is app.main_screen and app.outline.current.node.id == place.node_id
+        assert app.screen is app.explorer and app.explorer.outline.current.node.id == place.node_id
         assert stressed(app) == ["《" + chosen.title + "》"]
 
 
@@ -233,7 +233,7 @@ async def test_p_chooses_among_the_places_of_a_title_in_two_reports(seed_report)
         assert view.table.has_focus and app.screen is view
         await pilot.press("p", "j", "enter")
         await pilot.pause()
-        assert app.outline.current.report is other and app.outline.current.node.id == citation.places[1].node_id
+        assert app.explorer.outline.current.report is other and app.explorer.outline.current.node.id == citation.places[1].node_id
         assert stressed(app) == ["《" + citation.title + "》"]
 
 
@@ -255,7 +255,7 @@ async def test_a_title_in_the_intro_is_marked_on_the_report_page():
         view.table.move_to(index)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.detail.entry.node is None and stressed(app) == ["《巡视工作条例》"]
+        assert app.explorer.detail.entry.node is None and stressed(app) == ["《巡视工作条例》"]
 
 
 def test_report_page_marks_land_on_the_cited_characters(seed_report):
@@ -272,30 +272,29 @@ async def test_two_reports_side_by_side_search_across_them_and_r_limits_the_scop
     other = other_copy(seed_report)
     app = XunshiApp([seed_report, other], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert len(app.outline.root.children) == 2
+        assert len(app.explorer.outline.root.children) == 2
         await pilot.press("slash", "金", "砖")
         await wait_for_results(app, pilot, "金砖")
-        keys = {hit.report for hit in app.shown_hits}
+        keys = {hit.report for hit in app.explorer.search.shown_hits}
         assert keys == {seed_report.sha256, other.sha256}
         scope = str(app.query_one("#search-scope").render())
         assert "All 2 reports" in scope and app.query_one("#search-scope").region.height == 1
         prompts = [str(option.prompt) for option in app.query_one("#search-results")._options]
         assert any("other-report" in p for p in prompts) and any("xiamen-2022-02-22" in p for p in prompts)
         await pilot.press("escape", "G")  # the cursor into the second report
-        assert app.outline.current.report is other
+        assert app.explorer.outline.current.report is other
         await pilot.press("r")
-        assert app.scope == other.sha256 and "Only other-report" in str(app.query_one("#search-scope").render())
-        app.shown_query = ""
-        await wait_for_results(app, pilot, "金砖")
-        assert app.shown_hits and {hit.report for hit in app.shown_hits} == {other.sha256}
+        assert app.explorer.search.scope == other.sha256 and "Only other-report" in str(app.query_one("#search-scope").render())
+        search = app.explorer.search
+        await wait_until(pilot, lambda: search.shown_hits and {hit.report for hit in search.shown_hits} == {other.sha256},
+                         what="hits of the other report only")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.outline.current.report is other and app.detail.entry.report is other
+        assert app.explorer.outline.current.report is other and app.explorer.detail.entry.report is other
         await pilot.press("slash", "ctrl+r")
-        assert app.scope is None
-        app.shown_query = ""
-        await wait_for_results(app, pilot, "金砖")
-        assert {hit.report for hit in app.shown_hits} == {seed_report.sha256, other.sha256}
+        assert app.explorer.search.scope is None
+        await wait_until(pilot, lambda: {hit.report for hit in search.shown_hits} == {seed_report.sha256, other.sha256},
+                         what="hits of both reports")
 
 
 @async_test
@@ -303,7 +302,7 @@ async def test_one_report_keeps_the_screen_as_it_was(seed_report):
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        assert app.scope is None
+        assert app.explorer.search.scope is None
         await pilot.press("slash", "金", "砖")
         await wait_for_results(app, pilot, "金砖")
         assert app.query_one("#search-scope").region.height == 0
@@ -324,7 +323,7 @@ async def test_figures_of_two_reports_name_their_report(seed_report):
         view.table.move_to(last)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.outline.current.report is other and stressed(app) == [view.rows[last].value]
+        assert app.explorer.outline.current.report is other and stressed(app) == [view.rows[last].value]
 
 
 def test_screenshots_include_the_figures_and_citations_views(seed_report, tmp_path):
@@ -387,7 +386,7 @@ async def test_on_a_narrow_screen_a_jump_shows_the_text_pane(seed_report):
         assert view.table.region.width > 0
         await pilot.press("enter")
         await pilot.pause()
-        assert app.detail.region.width > 0 and stressed(app) == [view.rows[0].value]
+        assert app.explorer.detail.region.width > 0 and stressed(app) == [view.rows[0].value]
         await pilot.press("escape")
         await pilot.pause()
-        assert app.outline.region.width > 0
+        assert app.explorer.outline.region.width > 0

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.catalog import FileListing, open_catalog
+from tui.library import open_library
+from tui.library.listing import FileListing
 from tui.parse import ReportError
 from tui.search import SearchEngine
 
@@ -42,10 +43,10 @@ def listed(catalog) -> list[tuple]:
 
 
 def test_an_unchanged_folder_is_listed_without_parsing(folder, parses):
-    first = open_catalog([str(folder)])
+    first = open_library([str(folder)])
     assert sorted(parses) == ["a.txt", "b.txt", "c.txt"]
     parses.clear()
-    again = open_catalog([str(folder)])
+    again = open_library([str(folder)])
     assert parses == [] and again.loads == 0
     assert listed(again) == listed(first)
     assert [e.title for e in again] == ["甲市巡视整改进展情况", "乙市巡视整改进展情况", "丙市巡视整改进展情况"]
@@ -54,26 +55,26 @@ def test_an_unchanged_folder_is_listed_without_parsing(folder, parses):
 
 
 def test_a_changed_file_is_parsed_again_alone(folder, parses):
-    open_catalog([str(folder)])
+    open_library([str(folder)])
     parses.clear()
     write(folder / "b.txt", TEXTS["b.txt"].replace("乙市", "乙县"), age=30)
-    catalog = open_catalog([str(folder)])
+    catalog = open_library([str(folder)])
     assert parses == ["b.txt"]
     assert catalog[1].title == "乙县巡视整改进展情况"
 
 
 def test_a_file_written_just_now_is_not_recorded(folder, parses):
     (folder / "d.txt").write_text(TEXTS["c.txt"].replace("丙市", "丁市"), "utf-8")  # mtime: now
-    open_catalog([str(folder)])
+    open_library([str(folder)])
     parses.clear()
-    open_catalog([str(folder)])
+    open_library([str(folder)])
     assert parses == ["d.txt"]  # a second write in the same mtime tick could not be told apart
 
 
 def test_a_folder_listed_from_the_cache_is_searched_without_parsing(folder, parses, tmp_path):
-    SearchEngine(open_catalog([str(folder)]), cache_dir=tmp_path / "cache").open()
+    SearchEngine(open_library([str(folder)]), cache_dir=tmp_path / "cache").open()
     parses.clear()
-    catalog = open_catalog([str(folder)])
+    catalog = open_library([str(folder)])
     engine = SearchEngine(catalog, cache_dir=tmp_path / "cache")
     engine.open()
     assert parses == [] and catalog.loads == 0
@@ -82,11 +83,11 @@ def test_a_folder_listed_from_the_cache_is_searched_without_parsing(folder, pars
 
 @pytest.mark.parametrize("damage", ["{broken", '{"reader": "other", "items": {}}', '{"items": []}', "[]"])
 def test_a_damaged_or_foreign_listing_only_costs_parsing(folder, parses, damage):
-    first = open_catalog([str(folder)])
+    first = open_library([str(folder)])
     listing = FileListing.read().path
     listing.write_text(damage, "utf-8")
     parses.clear()
-    assert listed(open_catalog([str(folder)])) == listed(first)
+    assert listed(open_library([str(folder)])) == listed(first)
     assert sorted(parses) == ["a.txt", "b.txt", "c.txt"]
 
 
@@ -94,9 +95,9 @@ def test_bad_paths_still_say_what_is_wrong(folder, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(ReportError, match="no .txt reports"):
-        open_catalog([str(empty)])
+        open_library([str(empty)])
     with pytest.raises(ReportError, match="no such file"):
-        open_catalog([str(folder / "missing.txt")])
+        open_library([str(folder / "missing.txt")])
     write(folder / "bad.txt", "")
     with pytest.raises(ReportError):
-        open_catalog([str(folder)])
+        open_library([str(folder)])

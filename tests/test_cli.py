@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui import cli, paths
+from tui import cli
+from tui.library import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/xiamen-2022-02-22.txt"
@@ -113,7 +114,7 @@ def test_show_formats():
     as_yaml = yaml.safe_load(xunshi("show", "(9)", "--format", "yaml").stdout)
     assert as_json == as_yaml and as_json["id"] == "2.1.1.9"
     markdown = xunshi("show", "(19)", "--format", "markdown").stdout
-    assert markdown.startswith("##### (19)先行先试的政策优势发挥不充分") and "cut off" in markdown
+    assert markdown.startswith("##### (19)先行先试的政策优势发挥不充分") and "原文在此处中断" in markdown  # as `export` writes it
 
 
 def test_show_unknown_and_ambiguous():
@@ -152,7 +153,7 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     result = xunshi("outline", str(report))
     assert result.returncode == 0
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
-    assert "一、标题\n" in result.stdout and "[2J" not in result.stdout  # whole sequences go (tui.safe_text)
+    assert "一、标题\n" in result.stdout and "[2J" not in result.stdout  # whole sequences go (tui.text.safe)
 
 
 # -- in-process: paths that need monkeypatching --------------------------------------------
@@ -182,23 +183,23 @@ def test_missing_delegated_module_is_one_clear_line(monkeypatch, capsys):
 
 
 def test_keyboard_interrupt_exits_130_quietly(monkeypatch, capsys):
-    from tui import cli_report
+    import tui.cli.paths
 
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_report.paths, "run", interrupted)
+    monkeypatch.setattr(tui.cli.paths, "run", interrupted)
     assert cli.main(["paths"]) == 130
     assert capsys.readouterr().err == ""
 
 
 def test_unexpected_error_is_one_line(monkeypatch, capsys):
-    from tui import cli_report
+    import tui.cli.paths
 
     def broken(args):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(cli_report.paths, "run", broken)
+    monkeypatch.setattr(tui.cli.paths, "run", broken)
     assert cli.main(["paths"]) == 1
     assert capsys.readouterr().err == "xunshi: RuntimeError: boom second line\n"
 
@@ -210,12 +211,8 @@ def test_explorer_falls_back_to_the_outline_without_the_app(monkeypatch, capsys)
 
 
 def test_explorer_hands_files_and_options_to_run_app(monkeypatch):
-    import types
-
     calls = []
-    fake = types.ModuleType("tui.app")
-    fake.run_app = lambda files, script=None, mouse=True: calls.append((files, script, mouse)) or 0
-    monkeypatch.setitem(sys.modules, "tui.app", fake)
+    monkeypatch.setattr(cli, "run_app", lambda files, script=None, mouse=True: calls.append((files, script, mouse)) or 0)
     monkeypatch.setattr(cli, "_is_tty", lambda stream: True)  # as on a terminal (no terminal: the outline)
     assert cli.main(["a.txt", "--script", "s2t", "--no-mouse"]) == 0
     assert calls == [(["a.txt"], "s2t", False)]
@@ -223,6 +220,6 @@ def test_explorer_hands_files_and_options_to_run_app(monkeypatch):
 
 def test_help_imports_no_heavy_module():
     code = ("import sys\nfrom tui.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('yaml', 'textual', 'whoosh', 'tui.parse', 'tui.store') if m in sys.modules))")
+            "print(sorted(m for m in ('yaml', 'textual', 'whoosh', 'opencc', 'pypinyin') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tui.analysis.export import ExportError, convert_report, escape, export, subset
 from tui.model import Measure, Node, Rectification, Report
-from tui.store import load_yaml, read_yaml, report_from_dict
+from tui.library.store import load_yaml, read_yaml, report_from_dict
 
 
 @pytest.mark.parametrize("script", ["s", "s2t", "s2tw", "s2hk"])
@@ -171,7 +171,8 @@ def test_export_command_wants_one_report(tmp_path, seed_path, capfd):
 
 def test_analysis_imports_no_textual():
     modules = ", ".join(
-        f"tui.analysis.{name}" for name in ("figures", "citations", "export", "cli_figures", "cli_citations", "cli_export")
+        f"tui.{name}" for name in ("analysis.figures", "analysis.citations", "analysis.export", "cli.figures",
+                                   "cli.citations", "cli.export")
     )
     code = f"import sys, {modules}; sys.exit(any(m.startswith('textual') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

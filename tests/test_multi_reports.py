@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tui import catalog as catalog_module
-from tui import cli, paths
-from tui.catalog import ReportCatalog, bundled_catalog, open_catalog
+from tui.library import listing as listing_module
+from tui import cli
+from tui.library import paths
+from tui.library import Library, open_library
+from tui.library.bundled import bundled_library
 from tui.search import SearchEngine
 from tui.search import index as search_index
 
@@ -50,7 +52,7 @@ def build(capsys) -> list[str]:
 
 
 def search_bundled(query: str):
-    engine = SearchEngine(bundled_catalog())
+    engine = SearchEngine(bundled_library())
     engine.open()
     return engine, engine.search(query, limit=50)
 
@@ -86,13 +88,13 @@ def test_index_update_adds_one_part_to_the_previous_set(project, capsys):
     for name in TEXTS:
         add_seed(project, name)
     assert cli.main(["build", "--no-index"]) == 0
-    two = ReportCatalog([entry for entry in bundled_catalog() if entry.origin != "c.txt"])
+    two = Library([entry for entry in bundled_library() if entry.origin != "c.txt"])
     first = SearchEngine(two)
     first.open()
     assert len(first.changed) == 2
-    three = SearchEngine(bundled_catalog())
+    three = SearchEngine(bundled_library())
     three.open()
-    c_key = bundled_catalog().entries[2].key
+    c_key = bundled_library().entries[2].key
     assert three.changed == [c_key]
     assert three.change.base == first.index_path.name and three.change.removed == 0
     assert three.index_path != first.index_path
@@ -161,14 +163,14 @@ def test_catalog_lists_without_loading_and_loads_on_demand(project, capsys, monk
     for name in TEXTS:
         add_seed(project, name)
     build(capsys)
-    catalog = bundled_catalog()
+    catalog = bundled_library()
     assert catalog.loads == 0
     assert [(e.origin, e.title, e.problems) for e in catalog] == [
         ("a.txt", "甲市巡视整改进展情况", 1), ("b.txt", "乙市巡视整改进展情况", 1), ("c.txt", "丙市巡视整改进展情况", 1)]
     report = catalog.load(catalog[1])
     assert report.find("1.1").title == "保障性住房供给不足。"
     assert catalog.load(catalog[1].key) is report and catalog.loads == 1
-    small = ReportCatalog(catalog.entries, cache_size=1)
+    small = Library(catalog.entries, cache_size=1)
     small.load(small[0])
     small.load(small[1])
     small.load(small[0])  # evicted by the second: read again
@@ -180,54 +182,54 @@ def test_a_stale_catalog_entry_is_parsed_from_its_seed(project, capsys):
     add_seed(project, "b.txt")
     build(capsys)
     add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", "丁市"))
-    catalog = bundled_catalog()
+    catalog = bundled_library()
     assert [e.title for e in catalog] == ["甲市巡视整改进展情况", "丁市巡视整改进展情况"]
     assert catalog.load(catalog[1]).title == "丁市巡视整改进展情况"
     (project / "data" / "catalog.json").write_text("{broken", "utf-8")
-    assert [e.title for e in bundled_catalog()] == ["甲市巡视整改进展情况", "丁市巡视整改进展情况"]
+    assert [e.title for e in bundled_library()] == ["甲市巡视整改进展情况", "丁市巡视整改进展情况"]
 
 
 def test_data_files_are_read_through_a_json_copy_keyed_by_their_hash(project, capsys, monkeypatch):
-    from tui import store
+    from tui.library import store
 
     add_seed(project, "a.txt")
     build(capsys)
-    first = bundled_catalog().load_all()[0]
+    first = bundled_library().load_all()[0]
     [copy] = (paths.cache_dir() / "reports").iterdir()
 
     def no_yaml(text):
         raise AssertionError("the JSON copy should have been read")
 
     monkeypatch.setattr(store, "load_yaml", no_yaml)
-    assert bundled_catalog().load_all()[0] == first
+    assert bundled_library().load_all()[0] == first
     monkeypatch.undo()
     monkeypatch.setattr(paths, "seeds_dir", lambda: project / "seeds")
     monkeypatch.setattr(paths, "data_dir", lambda: project / "data")
     monkeypatch.setenv("XUNSHI_HOME", str(project / "home"))
     copy.write_text("{damaged", "utf-8")
-    assert bundled_catalog().load_all()[0] == first  # a damaged copy: the YAML again
+    assert bundled_library().load_all()[0] == first  # a damaged copy: the YAML again
     data = project / "data" / "a.yaml"
     data.write_text(data.read_text("utf-8").replace("title: 甲市", "title: 戊市"), "utf-8")
-    assert bundled_catalog().load_all()[0].title == "戊市巡视整改进展情况"  # new bytes, new copy
+    assert bundled_library().load_all()[0].title == "戊市巡视整改进展情况"  # new bytes, new copy
 
 
 def test_seeds_are_hashed_again_only_when_they_change(project, capsys, monkeypatch):
     add_seed(project, "a.txt")
     add_seed(project, "b.txt")
     build(capsys)
-    bundled_catalog()  # stamps written
+    bundled_library()  # stamps written
     hashed = []
-    real = catalog_module.hashlib.sha256
+    real = listing_module.hashlib.sha256
 
     def counting(data=b""):
         hashed.append(len(data))
         return real(data)
 
-    monkeypatch.setattr(catalog_module.hashlib, "sha256", counting)
-    assert [e.title for e in bundled_catalog()] == ["甲市巡视整改进展情况", "乙市巡视整改进展情况"]
+    monkeypatch.setattr(listing_module.hashlib, "sha256", counting)
+    assert [e.title for e in bundled_library()] == ["甲市巡视整改进展情况", "乙市巡视整改进展情况"]
     assert hashed == []
     add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", "乙县市"))
-    assert [e.title for e in bundled_catalog()][1] == "乙县市巡视整改进展情况"
+    assert [e.title for e in bundled_library()][1] == "乙县市巡视整改进展情况"
     assert hashed == [len(TEXTS["b.txt"].replace("乙市", "乙县市").encode())] * len(hashed)  # b only (and its parse)
 
 
@@ -238,7 +240,7 @@ def test_a_damaged_catalog_file_is_ignored(project, capsys, damage):
     add_seed(project, "a.txt")
     build(capsys)
     (project / "data" / "catalog.json").write_text(damage, "utf-8")
-    catalog = bundled_catalog()
+    catalog = bundled_library()
     assert [e.title for e in catalog] == ["甲市巡视整改进展情况"] and catalog.loads == 0  # parsed at open
     assert cli.main(["build", "--check"]) == 1
 
@@ -249,7 +251,7 @@ def test_an_unusable_cache_dir_only_costs_time(project, capsys, monkeypatch):
     blocker = project / "blocker"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("XUNSHI_HOME", str(blocker))
-    catalog = bundled_catalog()
+    catalog = bundled_library()
     assert catalog.load(catalog[0]).title == "甲市巡视整改进展情况"
     engine = SearchEngine(catalog)
     engine.open()
@@ -260,7 +262,7 @@ def test_open_catalog_for_files_and_folders(project):
     for name in TEXTS:
         add_seed(project, name)
     folder = project / "seeds"
-    catalog = open_catalog([str(folder / "a.txt"), str(folder)])
+    catalog = open_library([str(folder / "a.txt"), str(folder)])
     assert [e.origin for e in catalog] == ["a.txt", "a.txt", "b.txt", "c.txt"]
     assert catalog.load(catalog[3]).title == "丙市巡视整改进展情况"
 
@@ -268,7 +270,7 @@ def test_open_catalog_for_files_and_folders(project):
 def test_cross_report_search_names_each_report_and_can_be_limited(project):
     for name in TEXTS:
         add_seed(project, name)
-    catalog = open_catalog([str(project / "seeds")])
+    catalog = open_library([str(project / "seeds")])
     engine = SearchEngine(catalog)
     engine.open()
     hits = engine.search("金砖").hits
@@ -293,14 +295,14 @@ def test_search_cli_names_the_report_when_several_are_searched(project, capsys):
 
 
 def test_a_damaged_base_is_not_derived_from(project):
-    catalog = open_catalog([str(add_seed(project, name)) for name in ("a.txt", "b.txt")])
+    catalog = open_library([str(add_seed(project, name)) for name in ("a.txt", "b.txt")])
     first = SearchEngine(catalog)
     first.open()
     first.close()
     for file in first.index_path.iterdir():
         if file.suffix in (".seg", ".trm", ".pst"):
             file.write_bytes(b"\x00" * 16)
-    more = open_catalog([str(project / "seeds" / name) for name in ("a.txt", "b.txt")] + [str(add_seed(project, "c.txt"))])
+    more = open_library([str(project / "seeds" / name) for name in ("a.txt", "b.txt")] + [str(add_seed(project, "c.txt"))])
     engine = SearchEngine(more)
     engine.open()
     assert engine.where == "disk" and engine.change.base is None and len(engine.changed) == 3
@@ -313,7 +315,7 @@ def test_deleted_documents_do_not_pile_up(project, monkeypatch):
     for round_number in range(6):
         b = add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", f"乙{round_number}市").replace(
             "保障性住房", f"保障性住房{round_number}号"))
-        engine = SearchEngine(open_catalog([a, str(b)]))
+        engine = SearchEngine(open_library([a, str(b)]))
         engine.open()
         index = engine._opened.index
         assert index.doc_count_all() - index.doc_count() <= search_index.MAX_DELETED_SHARE * index.doc_count_all()
@@ -323,7 +325,7 @@ def test_deleted_documents_do_not_pile_up(project, monkeypatch):
     assert fresh_builds < 6  # derived (the first set only is built from scratch)
     monkeypatch.setattr(search_index, "MAX_DELETED_SHARE", 0.0)  # any deletion is too many
     b = add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", "乙9市"))
-    engine = SearchEngine(open_catalog([a, str(b)]))
+    engine = SearchEngine(open_library([a, str(b)]))
     engine.open()
     assert engine.change.base is None and len(engine.changed) == 2  # built afresh
     assert engine._opened.index.doc_count_all() == engine._opened.index.doc_count()
@@ -332,9 +334,9 @@ def test_deleted_documents_do_not_pile_up(project, monkeypatch):
 
 DERIVE_SCRIPT = """
 import sys, time
-from tui.catalog import open_catalog
+from tui.library import open_library
 from tui.search import SearchEngine
-catalog = open_catalog(sys.argv[1:-1])
+catalog = open_library(sys.argv[1:-1])
 time.sleep(max(0.0, float(sys.argv[-1]) - time.time()))
 engine = SearchEngine(catalog)
 engine.open()
@@ -344,7 +346,7 @@ print(engine.where, engine.search("鼓浪屿").total, engine.search("金砖").to
 
 def test_several_processes_deriving_at_once_all_succeed(project):
     seeds = [str(add_seed(project, name)) for name in TEXTS]
-    SearchEngine(open_catalog(seeds[:2])).open()  # the base every process derives from
+    SearchEngine(open_library(seeds[:2])).open()  # the base every process derives from
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start_at = str(time.time() + 1.5)
     procs = [subprocess.Popen([sys.executable, "-c", DERIVE_SCRIPT, *seeds, start_at], env=env,

@@ -16,7 +16,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import store
+from tui.library import store
 from tui.parse import parse_text
 from tui.parse.measures import cn_number
 

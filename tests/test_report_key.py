@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from tui import analysis, catalog, safe_text
+from tui.library.library import ref_for
+from tui.text import safe
 from tui.analysis.citations import extract_citations
 from tui.analysis.figures import extract_figures
 from tui.model import Node, Rectification, Report
@@ -23,20 +24,19 @@ def test_every_part_names_a_hand_built_report_by_the_same_key():
     report = hand_built()
     key = report.key
     assert len(key) == 64 and key not in (report.origin, report.title)
-    assert catalog.report_key(report) == analysis.report_key(report) == key
-    assert catalog.entry_for(report).key == key
+    assert ref_for(report).key == key
     assert {hit.report for hit in SearchEngine([report], in_memory=True).search("金砖").hits} == {key}
     assert {figure.report for figure in extract_figures(report)} == {key}
     assert [citation.reports for citation in extract_citations([report])] == [[key]]
 
 
 def test_the_key_is_the_sha256_when_there_is_one_and_follows_the_text_otherwise(seed_report):
-    assert seed_report.key == seed_report.sha256 == analysis.report_key(seed_report)
+    assert seed_report.key == seed_report.sha256
     report = hand_built()
     assert dataclasses.replace(report, origin="other.txt").key == report.key  # not the file name
     assert dataclasses.replace(report, intro=["乙市开展巡视。"]).key != report.key
 
 
-def test_strip_controls_is_the_terminal_policy_of_safe_text():
+def test_the_terminal_policy_strips_every_control():
     hostile = "a\x1b]52;c;ZXZpbA==\x07b\x1b[2Jc\u202ed\x9b31me\tf\ng\x00"
-    assert analysis.strip_controls(hostile) == safe_text.for_terminal(hostile) == "abcde\tf\ng"
+    assert safe.for_terminal(hostile) == "abcde\tf\ng"

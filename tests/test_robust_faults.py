@@ -20,7 +20,7 @@ import pytest
 
 from hostile import SEED, SEED_TITLE
 from hostile.tmux import ROOT, tmux  # noqa: F401  (fixture)
-from tui import paths
+from tui.library import paths
 from tui.cli import main
 
 QUERY, FIRST_HIT = "金砖", "2.1.1.9"
@@ -112,11 +112,11 @@ def test_the_explorer_survives_its_cache_damaged_under_it(seed_report):
         app = XunshiApp([seed_report], remember=False)
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for_query(app, pilot, QUERY)
-            assert app.shown_hits and cache_files()
+            assert app.explorer.search.shown_hits and cache_files()
             for path in cache_files():
                 _junk(path)
             await wait_for_query(app, pilot, "鼓浪屿")
-            hits = list(app.shown_hits)
+            hits = list(app.explorer.search.shown_hits)
             await pilot.press("enter")
             await pilot.pause()
             assert app.is_running
@@ -130,9 +130,9 @@ async def wait_for_query(app, pilot, query: str) -> None:
     await pilot.press("slash")
     app.query_one("#search-input").value = query
     deadline = time.monotonic() + 30
-    while app.shown_query != query and time.monotonic() < deadline:
+    while app.explorer.search.shown_query != query and time.monotonic() < deadline:
         await pilot.pause(0.05)
-    assert app.shown_query == query, (app.shown_query, query)
+    assert app.explorer.search.shown_query == query, (app.explorer.search.shown_query, query)
 
 
 # -- homes that cannot be written --------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_unwritable_home_the_explorer_runs_saves_nothing_and_quits_zero(tmp_path
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("right_square_bracket", "t")  # t saves the script (config dir)
             await wait_for_query(app, pilot, QUERY)
-            assert app.shown_hits
+            assert app.explorer.search.shown_hits
             await pilot.press("escape", "q")  # q saves the position (state dir)
             await pilot.pause()
         return app.return_code
@@ -220,7 +220,8 @@ def _disk_full_for_atomic_writes(monkeypatch) -> None:
 
 
 def test_full_disk_state_and_config_keep_their_old_files(home, monkeypatch, seed_report):
-    from tui.app import XunshiApp, state
+    from tui.app import XunshiApp
+    from tui.library import state
 
     state.save_position("old-report", "1.1")
     state.save_script("s2tw")
@@ -333,7 +334,7 @@ def test_killed_during_an_index_build_the_next_start_works(home, capsys):
 KILLED_WRITE = """
 import os, sys, time
 from pathlib import Path
-from tui import paths
+from tui.library import paths
 root = Path(sys.argv[1])
 paths.project_root = lambda: root
 real_fsync = os.fsync
@@ -345,7 +346,7 @@ if sys.argv[2] == "build":
     from tui.cli import main
     main(["build"])
 else:
-    from tui.app import state
+    from tui.library import state
     state.save_position("new-report", "9.9.9")
 """
 
@@ -353,7 +354,7 @@ else:
 def _private_project(tmp_path: Path, monkeypatch=None) -> tuple[Path, Path]:
     """A project root of our own: seeds/ with the seed, data/ with an older data file."""
     from tui.parse import read_report
-    from tui.store import dump_yaml
+    from tui.library.store import dump_yaml
 
     seeds, data = tmp_path / "project" / "seeds", tmp_path / "project" / "data"
     seeds.mkdir(parents=True), data.mkdir()
@@ -368,8 +369,8 @@ def _private_project(tmp_path: Path, monkeypatch=None) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize("what", ["build", "state"])
 def test_killed_during_a_write_the_old_file_is_intact_or_the_new_one_whole(tmp_path, home, monkeypatch, what):
-    from tui.app import state
-    from tui.store import read_yaml
+    from tui.library import state
+    from tui.library.store import read_yaml
 
     seeds, data = _private_project(tmp_path)
     state.save_position("old-report", "1.1")
@@ -410,7 +411,7 @@ def test_resized_to_20x6_and_back_many_times(seed_report):
             await pilot.press("escape")
             await pilot.resize_terminal(80, 24)
             await pilot.pause()
-            return app.export_screenshot(), app.detail.body_lines
+            return app.export_screenshot(), app.explorer.detail.body_lines
 
     svg, pane = asyncio.run(scenario())
     assert SEED_TITLE in svg.replace("&#160;", " ") and "一、坚决扛起" in svg
@@ -436,7 +437,7 @@ def test_resized_in_tmux_many_times_then_q_exits_zero(tmux):
 PANE_1 = "(1)主动运用党的创新理论"
 PANE_2 = "鼓励和鞭策"
 def test_sighup_exits_cleanly_and_saves_the_place(tmux, home):
-    from tui.app import state
+    from tui.library import state
 
     tmux.start([], size=(80, 24))
     tmux.wait_for("q Quit", SEED_TITLE)
@@ -452,7 +453,7 @@ def test_sighup_exits_cleanly_and_saves_the_place(tmux, home):
 def test_the_terminal_going_away_exits_cleanly_and_saves_the_place(tmux, home):
     """Killing the tmux server closes the pty (what a dropped SSH link does): SIGHUP, then every
     write to the terminal fails. The program must still save its place and exit."""
-    from tui.app import state
+    from tui.library import state
 
     tmux.start([], size=(80, 24))
     tmux.wait_for("q Quit", SEED_TITLE)
@@ -479,7 +480,8 @@ STATE_DAMAGE = {
 
 @pytest.mark.parametrize("damage", list(STATE_DAMAGE) + ["directories"])
 def test_damaged_state_and_config_start_fresh_and_are_rewritten(home, seed_report, damage):
-    from tui.app import XunshiApp, state
+    from tui.app import XunshiApp
+    from tui.library import state
 
     config, saved = home / "config" / "config.json", home / "state" / "state.json"
     config.parent.mkdir(parents=True), saved.parent.mkdir(parents=True)
@@ -492,7 +494,7 @@ def test_damaged_state_and_config_start_fresh_and_are_rewritten(home, seed_repor
         app = XunshiApp([seed_report], script=state.load().script or "s")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            assert app.detail.entry.node is None  # nothing usable remembered: the report's page
+            assert app.explorer.detail.entry.node is None  # nothing usable remembered: the report's page
             await pilot.press("right_square_bracket", "t")
             await pilot.pause(0.3)
             await pilot.press("q")

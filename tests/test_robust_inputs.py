@@ -23,7 +23,7 @@ from hostile import (ESCAPES, MARKUP, SEED, SEED_TITLE, SMALL, encodings, hostil
                      write_big, write_sparse)
 from tui.cli import main
 from tui.parse import read_report
-from tui.store import report_to_dict
+from tui.library.store import report_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -376,7 +376,7 @@ def test_explorer_shows_markup_literally_and_strips_escapes(tmp_path):
             for _ in range(len(list(report.walk())) + 1):
                 await pilot.pause()
                 svgs.append(app.export_screenshot())
-                for strip in app.detail._strips:
+                for strip in app.explorer.detail._strips:
                     for segment in strip:
                         assert unsafe_in(segment.text) == []
                         assert not (segment.style and (segment.style.link or segment.style.meta)), segment
@@ -445,7 +445,7 @@ def test_bad_data_files_are_refused_in_one_line_and_build_nothing(tmp_path, caps
 
 @pytest.mark.parametrize("case", ["malformed", "newer schema", "python object", "wrong types"])
 def test_a_bad_bundled_data_file_falls_back_to_the_seed(tmp_path, monkeypatch, capsys, case):
-    from tui import paths
+    from tui.library import paths
 
     seeds, data = tmp_path / "seeds", tmp_path / "data"
     seeds.mkdir(), data.mkdir()
@@ -477,7 +477,7 @@ def test_command_palette_lists_hostile_titles_literally(tmp_path):
             await pilot.press("down", "enter")
             await pilot.pause()
             assert app.is_running
-            return svg, app.outline.current.node
+            return svg, app.explorer.outline.current.node
 
     svg, node = asyncio.run(scenario())
     svg = svg.replace("&#160;", " ")
@@ -489,7 +489,7 @@ def test_a_data_file_without_sha256_still_finds_its_hits_in_the_explorer(tmp_pat
     """The explorer and the search engine must agree on a report's key even when the data file
     has no sha256 (hand-edited, or written by another tool): else "10 hits (showing 0)"."""
     from tui.app import XunshiApp
-    from tui.store import dump_yaml, read_yaml
+    from tui.library.store import dump_yaml, read_yaml
 
     path = tmp_path / "nohash.yaml"
     path.write_text(dump_yaml(seed_report).replace(f"sha256: {seed_report.sha256}\n", ""), "utf-8")
@@ -500,9 +500,9 @@ def test_a_data_file_without_sha256_still_finds_its_hits_in_the_explorer(tmp_pat
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("slash", *"金砖")
             deadline = time.monotonic() + 30
-            while app.shown_query != "金砖" and time.monotonic() < deadline:
+            while app.explorer.search.shown_query != "金砖" and time.monotonic() < deadline:
                 await pilot.pause(0.05)
-            return [hit.node_id for hit in app.shown_hits]
+            return [hit.node_id for hit in app.explorer.search.shown_hits]
 
     assert asyncio.run(scenario())[:1] == ["2.1.1.9"]
 
@@ -552,9 +552,9 @@ def test_pasting_escapes_into_the_search_box_puts_none_on_screen(seed_report):
             box = app.query_one("#search-input")
             box.post_message(events.Paste("金砖\x1b[2J\x1b]0;x\x07\u202e\x9b31m"))
             deadline = time.monotonic() + 30
-            while (not app.shown_query or app.shown_query != box.value) and time.monotonic() < deadline:
+            while (not app.explorer.search.shown_query or app.explorer.search.shown_query != box.value) and time.monotonic() < deadline:
                 await pilot.pause(0.05)
-            return box.value, app.export_screenshot(), [hit.node_id for hit in app.shown_hits]
+            return box.value, app.export_screenshot(), [hit.node_id for hit in app.explorer.search.shown_hits]
 
     value, svg, hits = asyncio.run(scenario())
     assert unsafe_in(value) == [] and unsafe_in(svg) == []
@@ -588,7 +588,7 @@ def test_a_long_index_build_shows_progress_on_a_terminal(tmp_path, capsys, monke
     `xunshi search` says how far it is instead of a minute of silence (and clears the line)."""
     import io
 
-    import tui.search.cli as search_cli
+    import tui.cli.search as search_cli
 
     class Terminal(io.StringIO):
         def isatty(self):

@@ -149,7 +149,7 @@ def _node(title: str, text: str, rect: str) -> Node:
 @given(title=texts, text=texts, rect=texts, mode=st.sampled_from(["s", "s2t", "s2tw", "s2hk"]))
 def test_any_text_renders_with_no_escape_from_the_report(title, text, rect, mode):
     from tui.app.render import breadcrumb, node_detail, report_detail, report_label, snippet_text, tree_label
-    from tui.app.widgets.search import hit_prompt
+    from tui.app.widgets.search_panel import hit_prompt
     from tui.search import Hit
 
     node = _node(title, text, rect)
@@ -194,10 +194,10 @@ def test_the_real_widgets_send_no_escape_from_the_report(tmp_path, monkeypatch):
             await pilot.press("slash")
             await pilot.press(*"金砖")
             deadline = time.monotonic() + 30  # the index opens in a worker; results follow the debounce
-            while app.shown_query != "金砖" and time.monotonic() < deadline:
+            while app.explorer.search.shown_query != "金砖" and time.monotonic() < deadline:
                 await pilot.pause(0.05)
             count = app.query_one("#search-count").render()
-            assert app.shown_hits, (app.shown_query, app.query_one("#search-input").value, str(count))
+            assert app.explorer.search.shown_hits, (app.explorer.search.shown_query, app.query_one("#search-input").value, str(count))
             for _ in range(5):
                 screens.append(app.export_screenshot())
                 await pilot.press("down")

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from tui.model import Node, Rectification, Report
 from tui.search import SearchEngine, SearchResult
-from tui.search.index import report_key
 
 
 @pytest.fixture(autouse=True)
@@ -208,10 +207,10 @@ def test_search_can_be_limited_to_one_report(seed_report):
     other = hand_report("金砖创新基地建设", "推动金砖合作。")
     engine = SearchEngine([seed_report, other], in_memory=True)
     both = engine.search("金砖", limit=100)
-    assert {hit.report for hit in both.hits} == {seed_report.sha256, report_key(other)}
-    only = engine.search("金砖", limit=100, report=report_key(other))
-    assert [(hit.report, hit.node_id) for hit in only.hits] == [(report_key(other), "1.1")]
-    assert engine.node(report_key(other), "1.1").title == "金砖创新基地建设"
+    assert {hit.report for hit in both.hits} == {seed_report.sha256, other.key}
+    only = engine.search("金砖", limit=100, report=other.key)
+    assert [(hit.report, hit.node_id) for hit in only.hits] == [(other.key, "1.1")]
+    assert engine.node(other.key, "1.1").title == "金砖创新基地建设"
 
 
 def test_rectification_offsets_include_its_label():

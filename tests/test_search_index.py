@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import paths
+from tui.library import paths
 from tui.model import Node, Rectification, Report
 from tui.search import SearchEngine
 from tui.search import index as search_index

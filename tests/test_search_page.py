@@ -10,7 +10,6 @@ from tui.cli import main
 from tui.model import Node, Report
 from tui.search import SearchEngine
 from tui.search import index as search_index
-from tui.search.index import report_key
 
 
 @pytest.fixture(autouse=True)
@@ -56,11 +55,11 @@ def test_each_report_page_in_a_multi_report_search():
     engine = SearchEngine([one, two, empty], in_memory=True)
     result = engine.search("第一巡视组", limit=10)
     found = {(hit.report, hit.node_id): hit for hit in result.hits}
-    assert set(found) == {(report_key(one), ""), (report_key(two), ""), (report_key(empty), "1")}
-    assert found[(report_key(one), "")].title == "甲市通报"
-    assert found[(report_key(two), "")].breadcrumb == "乙市通报"
-    only_two = engine.search("第一巡视组", report=report_key(two))
-    assert [(hit.report, hit.node_id) for hit in only_two.hits] == [(report_key(two), "")]
+    assert set(found) == {(one.key, ""), (two.key, ""), (empty.key, "1")}
+    assert found[(one.key, "")].title == "甲市通报"
+    assert found[(two.key, "")].breadcrumb == "乙市通报"
+    only_two = engine.search("第一巡视组", report=two.key)
+    assert [(hit.report, hit.node_id) for hit in only_two.hits] == [(two.key, "")]
 
 
 def test_a_page_ranks_like_a_body_match_and_below_a_title_match():

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tui import catalog as catalog_module
-from tui.catalog import build, bundled_catalog
+from tui.library import Library
+from tui.library import keys as keys_module
+from tui.library.build import build
+from tui.library.bundled import bundled_library
 from tui.search import SearchEngine
 from tui.search import docs as search_docs
 
@@ -38,7 +40,7 @@ def rebuild(project: Path) -> None:
 
 
 def open_engine(project: Path):
-    catalog = bundled_catalog(project / "seeds", project / "data")
+    catalog = bundled_library(project / "seeds", project / "data")
     engine = SearchEngine(catalog, cache_dir=project / "cache")
     engine.open()
     return catalog, engine
@@ -97,7 +99,7 @@ def test_a_changed_data_file_is_indexed_again_though_its_seed_is_not(project):
 
 def test_a_changed_reader_rebuilds_every_part(project, monkeypatch):
     open_engine(project)
-    monkeypatch.setattr(catalog_module, "_FINGERPRINT", ["another parser"])
+    monkeypatch.setattr(keys_module, "_FINGERPRINT", ["another parser"])
     catalog, engine = open_engine(project)
     assert catalog.loads == 3 and len(engine.changed) == 3
 
@@ -128,8 +130,8 @@ def test_a_damaged_doc_table_is_rebuilt(project, damage):
 
 
 def test_a_report_listed_twice_is_indexed_once(project):
-    catalog = bundled_catalog(project / "seeds", project / "data")
-    twice = catalog_module.ReportCatalog([*catalog.entries, catalog.entries[0]])
+    catalog = bundled_library(project / "seeds", project / "data")
+    twice = Library([*catalog.entries, catalog.entries[0]])
     engine = SearchEngine(twice, cache_dir=project / "cache")
     engine.open()
     assert engine.search("金砖").total == 2

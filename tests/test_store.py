@@ -7,7 +7,14 @@ import shutil
 
 import pytest
 
-from tui import paths, store
+from tui.library import load_reports, paths, store
+from tui.library.build import build
+
+
+def build_data(check: bool = False, force: bool = False) -> list:
+    """The files `xunshi build` wrote or removed (with check: the stale ones)."""
+    steps, _ = build(check=check, force=force)
+    return [step.path for step in steps if step.action != "unchanged"]
 from tui.model import SCHEMA_VERSION
 from tui.parse import ReportError, parse_text
 
@@ -37,7 +44,7 @@ def test_tricky_scalars_round_trip():
 def test_bundled_data_file_is_current(seed_report, seed_path):
     data = paths.data_dir() / "xiamen-2022-02-22.yaml"
     assert data.read_text("utf-8") == store.dump_yaml(seed_report)
-    assert store.build_data(check=True) == []
+    assert build_data(check=True) == []
 
 
 def test_newer_schema_refused():
@@ -79,14 +86,14 @@ def test_load_reports_by_kind(tmp_path, seed_path, seed_report):
     (tmp_path / "b.yaml").write_text(store.dump_yaml(seed_report), "utf-8")
     (tmp_path / "dir").mkdir()
     (tmp_path / "dir" / "c.txt").write_bytes(seed_path.read_bytes())
-    reports = store.load_reports([str(tmp_path / "a.txt"), str(tmp_path / "b.yaml"), str(tmp_path / "dir")])
+    reports = load_reports([str(tmp_path / "a.txt"), str(tmp_path / "b.yaml"), str(tmp_path / "dir")])
     assert [r.origin for r in reports] == ["a.txt", "xiamen-2022-02-22.txt", "c.txt"]
     assert all(r.sha256 == seed_report.sha256 for r in reports)
     (tmp_path / "empty").mkdir()
     with pytest.raises(ReportError, match="no .txt reports"):
-        store.load_reports([str(tmp_path / "empty")])
+        load_reports([str(tmp_path / "empty")])
     with pytest.raises(ReportError, match="no such file"):
-        store.load_reports([str(tmp_path / "missing.yaml")])
+        load_reports([str(tmp_path / "missing.yaml")])
 
 
 @pytest.fixture
@@ -102,25 +109,25 @@ def project(tmp_path, monkeypatch, seed_path):
 def test_build_writes_and_check_detects_staleness(project):
     target = project / "data" / "xiamen-2022-02-22.yaml"
     catalog = project / "data" / "catalog.json"
-    assert store.build_data(check=True) == [target, catalog]  # missing counts as stale
+    assert build_data(check=True) == [target, catalog]  # missing counts as stale
     assert not target.exists()
-    assert store.build_data() == [target, catalog]
-    assert store.build_data(check=True) == []
+    assert build_data() == [target, catalog]
+    assert build_data(check=True) == []
     assert sorted(p.name for p in (project / "data").iterdir()) == [catalog.name, target.name]  # no temp file left
     seed = project / "seeds" / "xiamen-2022-02-22.txt"
     seed.write_bytes(seed.read_bytes() + "整改情况:一是有新进展。".encode())
-    assert store.build_data(check=True) == [target, catalog]
+    assert build_data(check=True) == [target, catalog]
 
 
 def test_bundled_reports_prefer_current_data_else_parse(project):
-    store.build_data()
+    build_data()
     target = project / "data" / "xiamen-2022-02-22.yaml"
     target.write_text(target.read_text("utf-8").replace("title: 厦门市巡视整改进展情况", "title: 从数据文件读取"), "utf-8")
-    assert store.bundled_reports()[0].title == "从数据文件读取"
+    assert load_reports([])[0].title == "从数据文件读取"
     seed = project / "seeds" / "xiamen-2022-02-22.txt"
     seed.write_bytes(seed.read_bytes() + b"\n")
-    (report,) = store.bundled_reports()  # stale (hash differs): the seed is parsed instead
+    (report,) = load_reports([])  # stale (hash differs): the seed is parsed instead
     assert report.title == "厦门市巡视整改进展情况"
     target.write_text("schema_version: 1\nnodes: 5\n", "utf-8")
-    assert store.bundled_reports()[0].title == "厦门市巡视整改进展情况"
-    assert store.load_reports([])[0].sha256 == report.sha256
+    assert load_reports([])[0].title == "厦门市巡视整改进展情况"
+    assert load_reports([])[0].sha256 == report.sha256

@@ -10,8 +10,9 @@ instead of copying them.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator, Sequence
 
 SCHEMA_VERSION = 1
 
@@ -71,6 +72,11 @@ class Node:
     def display_title(self) -> str:
         """The title without one trailing full stop, as it reads in a tree or a heading."""
         return self.title[:-1] if self.title.endswith(("。", ".", "．")) else self.title
+
+    @property
+    def heading(self) -> str:
+        """Label and title as a reader names the node: `(9)打造“金砖国家…”尚未破题`."""
+        return self.label + self.display_title
 
     def plain_fields(self) -> list[tuple[str, str]]:
         """The searchable fields in order: ("title", …), ("text", …), ("rectification", …).
@@ -139,6 +145,20 @@ class Report:
                 return node
         return None
 
+    def ancestors(self, target: Node) -> list[Node]:
+        """The nodes above `target`, outermost first ([] for a top-level node or a stranger)."""
+
+        def path(nodes: list[Node], above: list[Node]) -> list[Node] | None:
+            for node in nodes:
+                if node is target:
+                    return above
+                found = path(node.children, [*above, node])
+                if found is not None:
+                    return found
+            return None
+
+        return path(self.nodes, []) or []
+
     def page_text(self) -> str:
         """The report's own page as search sees it: intro then closing paragraphs, joined by "\n".
 
@@ -166,3 +186,33 @@ class Report:
                 yield node.rectification.sep
                 yield node.rectification.text
         yield from self.closing
+
+
+#: Between the steps of a breadcrumb.
+CRUMB_SEPARATOR = " › "
+
+
+def crumbs(ancestors: Sequence[Node], limit: int = 0) -> str:
+    """Ancestors as `二、巡视反馈问题的整改情况 › (一)落实党的…`: each title cut to `limit`
+    characters with "…" (0: whole). The one breadcrumb of pane, search hits and the CLI."""
+    parts = []
+    for node in ancestors:
+        title = node.display_title
+        if limit and len(title) > limit:
+            title = title[: limit - 1] + "…"
+        parts.append(node.label + title)
+    return CRUMB_SEPARATOR.join(parts)
+
+
+def label_key(label: str) -> str:
+    """A label as typed or printed, compared loosely: `（9）` = `(9)`, `1、` = `1.` = `1`."""
+    return unicodedata.normalize("NFKC", label).replace(" ", "").rstrip("、.")
+
+
+def find_nodes(report: Report, wanted: str) -> list[Node]:
+    """The node with dotted id `wanted`, else every node whose label is `wanted` (loosely)."""
+    node = report.find(wanted)
+    if node is not None:
+        return [node]
+    key = label_key(wanted)
+    return [node for node in report.walk() if label_key(node.label) == key] if key else []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.analysis import natural_id, report_key
+from tui.analysis import natural_id
 from tui.model import Report
 
 _OPEN = {"《": "》", "〈": "〉"}
@@ -99,7 +99,7 @@ def extract_citations(reports: list[Report]) -> list[Citation]:
     """The cited titles of `reports`, most cited first, then in order of first citation."""
     by_title: dict[str, Citation] = {}
     for report in reports:
-        key = report_key(report)
+        key = report.key
         for text, place in _texts(report, key):
             for start, end, depth in title_spans(text):
                 printed = text[start + 1 : end - 1]
@@ -160,7 +160,7 @@ def filter_citations(citations: list[Citation], text: str | None = None, report:
     if text:
         needles = {text.casefold()}
         if not text.isascii():
-            from tui.script import to_simplified
+            from tui.text.script import to_simplified
 
             needles.add(to_simplified(text).casefold())
         result = [c for c in result if any(n in c.title.casefold() for n in needles)]

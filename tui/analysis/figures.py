@@ -22,8 +22,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from tui.analysis import natural_id, report_key
-from tui.analysis.numerals import MAGNITUDES, arabic_number, chinese_number
+from tui.analysis import natural_id
+from tui.text.numerals import MAGNITUDES, arabic_number, chinese_number
 from tui.model import Node, Report
 
 # Units, longest first when one is a prefix of another. Counting units ("个", "家" …) usually
@@ -176,7 +176,7 @@ class _Raw:
 
 def extract_figures(report: Report) -> list[Figure]:
     """Every figure of every node of `report`, in document order (intro and closing excluded)."""
-    key = report_key(report)
+    key = report.key
     figures: list[Figure] = []
     for node in report.walk():
         figures.extend(node_figures(node, key))
@@ -403,7 +403,7 @@ def filter_figures(
     if text:
         needles = {text.casefold()}
         if not text.isascii():
-            from tui.script import to_simplified
+            from tui.text.script import to_simplified
 
             needles.add(to_simplified(text).casefold())
         result = [

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
 from typing import TYPE_CHECKING
+
+from tui.library import open_library, state
+from tui.parse import ReportError
+from tui.text.script import check_mode
+
+from .keymap import Keymap
 
 if TYPE_CHECKING:
     from .app import XunshiApp
@@ -13,7 +22,7 @@ __all__ = ["run_app", "XunshiApp"]
 
 def __getattr__(name: str):
     if name == "XunshiApp":
-        from .app import XunshiApp
+        from .app import XunshiApp  # Textual: imported on first use, not with this package
 
         return XunshiApp
     raise AttributeError(name)
@@ -21,14 +30,8 @@ def __getattr__(name: str):
 
 def run_app(files: list[str], script: str | None = None, mouse: bool = True) -> int:
     """Open `files` (none: the bundled reports) and run the explorer; returns the exit code."""
-    from tui.catalog import open_catalog
-    from tui.parse import ReportError
-    from tui.script import check_mode
-
-    from . import state
-
     try:
-        reports = open_catalog(list(files))  # the bundled reports are listed, loaded when opened
+        reports = open_library(list(files))  # the bundled reports are listed, loaded when opened
         mode = check_mode(script) if script else None
     except (ReportError, ValueError) as error:
         print(f"xunshi: {error}", file=sys.stderr)
@@ -37,9 +40,9 @@ def run_app(files: list[str], script: str | None = None, mouse: bool = True) -> 
         print("xunshi: no reports to show", file=sys.stderr)
         return 2
     mode = mode or state.load().script or "s"
-    from .app import XunshiApp
+    from .app import XunshiApp  # Textual: imported only when there is a terminal to draw on
 
-    app = XunshiApp(reports, script=mode)
+    app = XunshiApp(reports, script=mode, keymap=Keymap.load())
     _quit_on_signals(app)
     result = app.run(mouse=mouse)
     return result if isinstance(result, int) else (app.return_code or 0)
@@ -53,10 +56,6 @@ def _quit_on_signals(app) -> None:
     helper thread (`call_from_thread`); before the loop runs, or after it stopped, the process
     ends at once with the usual 128 + signal status.
     """
-    import os
-    import signal
-    import threading
-
     def quit_from_thread(number: int) -> None:
         try:
             app.call_from_thread(app.action_quit)

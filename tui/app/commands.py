@@ -18,20 +18,21 @@ class GoToNode(Provider):
     def _candidates(self):
         """Every node of the reports loaded so far, and every report (loaded when picked)."""
         app = self.app
+        explorer = app.explorer
         mode = app.mode
-        catalogue = app.catalogue
-        for root in catalogue.roots:
-            if not catalogue.is_loaded(root.key):
-                yield shown(root.title, mode), "report", partial(app.go_to_report, root.key)
+        places = app.places
+        for root in places.roots:
+            if not places.is_loaded(root.key):
+                yield shown(root.title, mode), "report", partial(explorer.go_to_report, root.key)
                 continue
-            for entry in catalogue.load(root.key):
+            for entry in places.load(root.key):
                 if entry.node is None:
                     text = shown(entry.report.title, mode)
                     help_text = "report"
                 else:
                     text = node_heading(entry.node, mode)
                     help_text = entry.node.id  # dotted digits from the parser: no markup in it
-                yield text, help_text, partial(app.go_to_entry, entry)
+                yield text, help_text, partial(explorer.go_to_place, entry)
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self._candidates():

@@ -1,7 +1,7 @@
 """Turn report nodes into Rich `Text` for the tree, the detail pane and the search results.
 
 Pure functions (no Textual): every string from a report goes through the script converter and
-`tui.safe_text.clean_map`, and is appended to `Text` as plain text, never parsed as markup. Offsets
+`tui.text.safe.clean_map`, and is appended to `Text` as plain text, never parsed as markup. Offsets
 into `Node.plain_text()` (search matches) are carried through both steps, so the same matches
 highlight in every script.
 """
@@ -16,10 +16,10 @@ from typing import Iterable, Sequence
 from rich.style import Style
 from rich.text import Text
 
-from tui.model import Node, Report
-from tui.script import convert
+from tui.model import Node, Report, crumbs
+from tui.text.script import convert
 
-from tui.safe_text import clean, clean_map
+from tui.text.safe import clean, clean_map
 
 #: Numbers with a unit or a percent sign: 7033.89亿元, 8.1%, 242条. Dates (年/月/日) are not figures.
 FIGURE = re.compile(
@@ -42,7 +42,6 @@ MUTED = Style(dim=True)
 #: Marks the tail of a tree label (measure count, cut-off mark) without changing its look: the
 #: row stays one run of one style (bytes over SSH); the outline finds the tail by it.
 LABEL_TAIL = Style(meta={"label-tail": True})
-SEPARATOR = " › "
 
 
 def shown(text: str, mode: str) -> str:
@@ -124,13 +123,7 @@ class _Builder:
 
 def breadcrumb(ancestors: Sequence[Node], mode: str, limit: int = 10) -> str:
     """Ancestors as `二、巡视反馈问题的整改情况 › (一)落实党的…`, long titles shortened."""
-    parts = []
-    for node in ancestors:
-        title = shown(node.display_title, mode)
-        if len(title) > limit:
-            title = title[: limit - 1] + "…"
-        parts.append(shown(node.label, mode) + title)
-    return SEPARATOR.join(parts)
+    return shown(crumbs(ancestors, limit), mode)
 
 
 def node_detail(

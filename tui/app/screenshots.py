@@ -1,4 +1,4 @@
-"""`xunshi screenshots`: real SVG screenshots of the explorer, for the README.
+"""The SVG screenshots of the README, drawn by the real app (`xunshi screenshots`).
 
 Runs the app headless on the bundled reports (nothing remembered, so every run draws the same
 views) and saves: the main view, a search with hits, the Traditional view (120×40), the main
@@ -7,40 +7,15 @@ view at 80×24, and the figures (sorted by value) and cited documents views at 8
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import sys
 from pathlib import Path
+
+from tui.library.paths import atomic_write
+
+from .app import XunshiApp
 
 SEARCH_QUERY = "金砖"
 SHOTS = ("main.svg", "search.svg", "traditional.svg", "80x24.svg", "figures.svg", "citations.svg")
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    from tui.paths import project_root
-
-    parser.add_argument("files", nargs="*", help="report files (default: the bundled reports)")
-    parser.add_argument("--out", type=Path, default=project_root() / "screenshots",
-                        help="folder for the SVG files (default: screenshots/ of the checkout)")
-
-
-def run(args: argparse.Namespace) -> int:
-    from tui.parse import ReportError
-    from tui.store import load_reports
-
-    try:
-        reports = load_reports(list(args.files))
-    except ReportError as error:
-        print(f"xunshi screenshots: {error}", file=sys.stderr)
-        return 2
-    try:
-        written = asyncio.run(take_screenshots(reports, Path(args.out)))
-    except OSError as error:
-        print(f"xunshi screenshots: cannot write into {args.out}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(path)
-    return 0
 
 
 async def take_screenshots(reports, out: Path) -> list[Path]:
@@ -58,16 +33,12 @@ async def take_screenshots(reports, out: Path) -> list[Path]:
 
 
 async def _shot(reports, path: Path, size: tuple[int, int], steps) -> Path:
-    from .app import XunshiApp
-
     app = XunshiApp(reports, remember=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await steps(app, pilot)
         await pilot.pause()
         svg = app.export_screenshot(title=f"xunshi — {path.stem}")
-    from tui.paths import atomic_write
-
     atomic_write(path, svg.encode("utf-8"))
     path.chmod(0o644)  # a picture for the README, not a private file
     return path
@@ -103,16 +74,21 @@ async def _citations(app, pilot) -> None:
 
 
 async def wait_for_view(app, pilot, timeout: float = 30.0) -> None:
-    """Wait until the figures or citations view on top has its rows (extracted in a worker)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while getattr(app.screen, "items", None) is None and loop.time() < deadline:
-        await pilot.pause(0.05)
+    """Wait until the figures or citations view on top has its rows (extracted in a worker);
+    raise TimeoutError when they do not come, rather than draw an empty view."""
+    await _wait(pilot, lambda: getattr(app.screen, "items", None) is not None, timeout, "the view's rows")
 
 
 async def wait_for_results(app, pilot, query: str, timeout: float = 30.0) -> None:
-    """Wait until the results for `query` are listed (the index opens in a worker)."""
+    """Wait until the results for `query` are listed (the index opens in a worker); raise
+    TimeoutError when they are not."""
+    await _wait(pilot, lambda: app.explorer.search.shown_query == query, timeout, f"the results for {query!r}")
+
+
+async def _wait(pilot, ready, timeout: float, what: str) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while app.shown_query != query and loop.time() < deadline:
+    while not ready():
+        if loop.time() > deadline:
+            raise TimeoutError(f"{what} did not come within {timeout:g} s")
         await pilot.pause(0.05)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.safe_text import escape_unsafe
+from tui.text.safe import escape_unsafe
 
 
 class ReportError(ValueError):

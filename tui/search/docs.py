@@ -8,7 +8,7 @@ is which. A warm open reads that file (JSON of strings decodes at about 1 GB/s) 
 report. Only the plain text is stored; the folded text is rebuilt with the few characters
 `fold()` changed at build time (a regex over the text, 30× faster than folding it again).
 
-A part is keyed by its report's key and a *stamp* (`ReportCatalog.stamp`: the file's size and
+A part is keyed by its report's key and a *stamp* (`Library.stamp`: the file's size and
 mtime and the reader code's fingerprint, or the content for reports held in memory), so the key
 is known before any report is read.
 """
@@ -97,7 +97,7 @@ def report_docs(report: Report, key: str) -> list[Doc]:
 
 def memory_part_key(report: Report) -> str:
     """The part key of a report held in memory (no file behind it): stamped by its content."""
-    from tui.catalog import content_digest
+    from tui.library.keys import content_digest
 
     return part_key(report.key, f"{report.key} content {content_digest(report)}")
 

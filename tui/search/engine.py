@@ -5,7 +5,7 @@ thread. A query is folded to Simplified (the index holds the Simplified source),
 (`query`), given its pinyin readings when it looks like pinyin (`pinyin`), looked up in Whoosh
 for candidates, confirmed and located on the node's text (`spans`), and cached.
 
-Many reports: the engine takes a list of reports or a `tui.catalog.ReportCatalog`. With a
+Many reports: the engine takes a list of reports or a `tui.library.Library`. With a
 catalog, `open()` loads no report when the cached index is current (its doc table holds what
 hits need; `tui.search.docs`), and only the reports it must index otherwise, in the caller's
 worker thread, never at construction. Every
@@ -76,16 +76,21 @@ class SearchResult:
     #: best of that share, title matches first. False for every ordinary query.
     estimated: bool = False
 
+    @property
+    def nothing_searched(self) -> bool:
+        """True when the query named nothing to look for (only junk or exclusions)."""
+        return parse(self.query).tree is None
+
 
 class SearchEngine:
     """Full-text search over the nodes of some reports.
 
-    `cache_dir` is the cache root (default: `tui.paths.cache_dir()`); indexes live in its
+    `cache_dir` is the cache root (default: `tui.library.paths.cache_dir()`); indexes live in its
     `index/<key>/` folders. `in_memory=True` never touches the disk.
     """
 
     def __init__(self, reports, cache_dir: Path | None = None, *, in_memory: bool = False):
-        """`reports`: a list of Report, or a ReportCatalog (loaded in `open()`)."""
+        """`reports`: a list of Report, or a Library (loaded in `open()`)."""
         if hasattr(reports, "entries") and hasattr(reports, "load"):
             self._catalog, self._reports = reports, None
         else:
@@ -171,7 +176,7 @@ class SearchEngine:
         """One part a report, keyed without loading it, and how to load the docs of some parts.
 
         Reports in a list are keyed by content (one given twice is indexed once); catalog
-        entries by `ReportCatalog.stamp` (a report key listed twice is indexed once)."""
+        entries by `Library.stamp` (a report key listed twice is indexed once)."""
         sources: dict[str, object] = {}
         parts: list[Part] = []
         if self._reports is not None:
@@ -201,7 +206,7 @@ class SearchEngine:
     def _base_dir(self) -> Path:
         if self._cache_dir is not None:
             return Path(self._cache_dir) / "index"
-        from tui.paths import cache_dir
+        from tui.library.paths import cache_dir
 
         return cache_dir() / "index"
 
@@ -268,7 +273,7 @@ class SearchEngine:
     def _search(self, query: str, limit: int, report: str | None) -> SearchResult:
         text = query
         if HAN_RUN.search(text):
-            from tui.script import to_simplified
+            from tui.text.script import to_simplified
 
             text = to_simplified(text)
         parsed = parse(text)

@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from tui.catalog import report_key  # noqa: F401  (re-exported: the key hits carry)
 
 from .analyzer import analyzer
 from .docs import (  # noqa: F401  (re-exported)

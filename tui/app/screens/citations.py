@@ -11,7 +11,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..catalogue import Pin
+from tui.library.places import Pin
 from ..render import BREADCRUMB, HEADING, shown, snippet_text
 from ..widgets.rows import RowList, cell, join_cells
 from .figures import report_name
@@ -29,7 +29,7 @@ def place_pin(place) -> Pin:
 
 class CitationsScreen(TableScreen):
     BINDINGS = [
-        Binding("p", "places", "Places", tooltip="Choose where it is cited (Enter: go there, Esc: back)"),
+        Binding("p", "places", "Places", tooltip="Choose where it is cited (Enter: go there, Esc: back)", id="citations.places"),
     ]
     VIEW = "citations"
     NAME = "Cited documents"
@@ -87,8 +87,8 @@ class CitationsScreen(TableScreen):
 
     def _place_text(self, place) -> tuple[str, str]:
         """(where, the text the title stands in) for a place."""
-        catalogue = self.app.catalogue
-        entry = catalogue.find(place.report, place.node_id or None)
+        places = self.app.places
+        entry = places.find(place.report, place.node_id or None)
         if entry is None:
             return place.node_id, ""
         if place.part == "node" and entry.node is not None:
@@ -104,7 +104,7 @@ class CitationsScreen(TableScreen):
         cells = [cell(shown(where, mode), WHERE, BREADCRUMB)]
         rest = width - WHERE - 1
         if self.several:
-            entry = self.app.catalogue.find(place.report, None)
+            entry = self.app.places.find(place.report, None)
             cells.append(cell(shown(report_name(entry.report) if entry else place.report[:8], mode), REPORT, BREADCRUMB))
             rest -= REPORT + 1
         # the whole paragraph, cleaned before it is cut: a slice could split an escape sequence

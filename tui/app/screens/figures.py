@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from ..catalogue import Pin
+from tui.library.places import Pin
 from ..render import BREADCRUMB, HEADING, MUTED, report_name, shown  # noqa: F401 (report_name: others import it here)
 from ..widgets.rows import cell, join_cells
 from .table import TableScreen
@@ -20,8 +20,8 @@ VALUE, YEAR, NODE, REPORT = 14, 4, 16, 12  # column widths in cells; the phrase 
 
 class FiguresScreen(TableScreen):
     BINDINGS = [
-        Binding("u", "unit(1)", "Unit", tooltip="Filter by unit: all → the most used → … (no typing)"),
-        Binding("U", "unit(-1)", "Previous unit", show=False),
+        Binding("u", "unit(1)", "Unit", tooltip="Filter by unit: all → the most used → … (no typing)", id="figures.unit"),
+        Binding("U", "unit(-1)", "Previous unit", show=False, id="figures.previous-unit"),
     ]
     VIEW = "figures"
     NAME = "Figures"
@@ -79,7 +79,7 @@ class FiguresScreen(TableScreen):
         figure = self.rows[index]
         mode = self.app.mode
         report, phrase = self._widths(width)
-        entry = self.app.catalogue.find(figure.report, figure.node_id)
+        entry = self.app.places.find(figure.report, figure.node_id)
         node = entry.node.label + entry.node.display_title if entry is not None and entry.node else figure.node_id
         cells = [
             cell(shown(figure.value, mode), VALUE, HEADING),

@@ -8,29 +8,52 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..keymap import Keymap
+from ..widgets.detail import DetailPane
+from ..widgets.keybar import KeyBar
+from ..widgets.outline import OutlineTree
+from ..widgets.rows import RowList
+from ..widgets.search_panel import SearchInput, SearchResults
+from .citations import CitationsScreen
+from .explorer import ExplorerScreen
+from .figures import FiguresScreen
+from .table import FilterInput, TableScreen
 
-def binding_rows(owners: list[tuple[str, object]], palette_key: str = "ctrl+p") -> list[tuple[str, str, str]]:
-    """(where, keys, description) for every described binding of `owners`, keys of one action joined.
 
-    `owners` pairs a heading ("Everywhere", "Outline", …) with a class whose BINDINGS are read, or
-    with a list of bindings (part of a class's: the app's keys split by where they work). The
-    command palette's key is listed under the first heading.
-    """
+def sections(app_bindings: list[Binding]) -> list[tuple[str, list]]:
+    """Where each group of keys works, and its bindings, in the order help lists them."""
+    owners = [("Explorer", ExplorerScreen), ("Outline", OutlineTree),
+            ("Text pane", DetailPane), ("Search box", SearchInput), ("Search results", SearchResults),
+            ("Figures and cited documents", TableScreen), ("Figures and cited documents", RowList),
+            ("Figures and cited documents", FilterInput), ("Figures", FiguresScreen),
+            ("Cited documents", CitationsScreen), ("Help", HelpScreen)]
+    return [("Everywhere", list(app_bindings)), *((where, list(owner.BINDINGS)) for where, owner in owners)]
+
+
+def binding_ids(app_bindings: list[Binding]) -> set[str]:
+    """Every binding id a keymap may name."""
+    return {binding.id for _, bindings in sections(app_bindings) for binding in bindings
+            if isinstance(binding, Binding) and binding.id}
+
+
+def help_sections(app_bindings, keymap: Keymap, palette_key: str = "ctrl+p") -> list[tuple[str, str, str]]:
+    """(where, keys, description) for every described binding, with the keys in force, keys of
+    one action joined; the command palette's key is listed under the first heading."""
     rows: list[tuple[str, str, str]] = []
-    for where, owner in owners:
+    for where, bindings in sections(app_bindings):
         grouped: dict[str, list[str]] = {}
         descriptions: dict[str, str] = {}
-        bindings = owner if isinstance(owner, (list, tuple)) else owner.BINDINGS
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description or binding.system:
                 continue
-            keys = [key.strip() for key in binding.key.split(",")]
-            shown = binding.key_display or " / ".join(_key_name(key) for key in keys)
+            keys, changed = keymap.keys(binding.id, binding.key)
+            names = [key.strip() for key in keys.split(",")]
+            shown = binding.key_display if binding.key_display and not changed else " / ".join(map(_key_name, names))
             grouped.setdefault(binding.action, []).append(shown)
             descriptions.setdefault(binding.action, binding.tooltip or binding.description)
-        for action, keys in grouped.items():
-            rows.append((where, " / ".join(keys), descriptions[action]))
-        if where == owners[0][0]:
+        for action, keys_shown in grouped.items():
+            rows.append((where, " / ".join(keys_shown), descriptions[action]))
+        if where == "Everywhere":
             rows.append((where, _key_name(palette_key), "Command palette: go to any node"))
     return rows
 
@@ -72,9 +95,9 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys; any of Esc, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close help", show=True),
-        Binding("j", "scroll_down", "Scroll", show=False),
-        Binding("k", "scroll_up", "Scroll", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close help", show=True, id="help.close"),
+        Binding("j", "scroll_down", "Scroll", show=False, id="help.down"),
+        Binding("k", "scroll_up", "Scroll", show=False, id="help.up"),
     ]
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
@@ -84,6 +107,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self):
         with VerticalScroll(id="help-body"):
             yield Static(rows_text(self.rows), id="help-text", markup=False)
+        yield KeyBar()
 
     def action_scroll_down(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)

@@ -15,11 +15,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
-from tui.safe_text import clean
+from tui.text.safe import clean
 
-from ..catalogue import Pin
+from tui.library.places import Pin
+from ..widgets.keybar import KeyBar
 from ..widgets.rows import RowList
 
 FILTER_DELAY = 0.15  # seconds of quiet typing before the filter applies
@@ -39,7 +40,7 @@ class FilterInput(Input):
     """The filter box; Enter, Down or Esc go back to the table (the filter stays)."""
 
     BINDINGS = [
-        Binding("down,escape", "done", "From the filter box back to the table", show=False),
+        Binding("down,escape", "done", "From the filter box back to the table", show=False, id="filter.done"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -82,11 +83,11 @@ class TableScreen(Screen[Pin | None]):
     """A full screen table over every report; subclasses say what the rows are."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by text (Enter / Esc: back to the table)"),
-        Binding("s", "sort", "Sort", tooltip="Sort by the next key (the title line names it)"),
-        Binding("S", "reverse", "Reverse order", show=False),
-        Binding("x", "clear", "Clear the filters", show=False),
+        Binding("escape", "close", "Close", id="view.close"),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by text (Enter / Esc: back to the table)", id="view.filter"),
+        Binding("s", "sort", "Sort", tooltip="Sort by the next key (the title line names it)", id="view.sort"),
+        Binding("S", "reverse", "Reverse order", show=False, id="view.reverse"),
+        Binding("x", "clear", "Clear the filters", show=False, id="view.clear"),
     ]
     VIEW = ""  # the key of its ViewState in the app
     NAME = ""
@@ -107,7 +108,7 @@ class TableScreen(Screen[Pin | None]):
         yield Static(id="view-columns", markup=False)
         yield RowList(self.format_row, id="view-rows")
         yield from self.compose_extra()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def compose_extra(self):
         """Widgets below the table (the citations' places)."""

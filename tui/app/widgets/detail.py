@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..catalogue import Entry
+from tui.library.places import Place
 from ..render import BREADCRUMB, CURRENT_HIT, HIT, breadcrumb, node_detail, report_detail
 
 THUMB = "▐"  # the scroll indicator's character
@@ -25,17 +25,17 @@ class DetailPane(ScrollView, can_focus=True):
     """Shows one entry. Focusable so a long text can be scrolled with the keyboard."""
 
     BINDINGS = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("space,pagedown", "page_down", "Page down", key_display="Space"),
-        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="pane.down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="pane.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="pane.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="pane.bottom"),
+        Binding("space,pagedown", "page_down", "Page down", key_display="Space", id="pane.page-down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="pane.page-up"),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.entry: Entry | None = None
+        self.entry: Place | None = None
         self.mode = "s"
         self.matches: tuple[tuple[int, int], ...] = ()
         self.current: tuple[int, int] | None = None
@@ -45,7 +45,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
-    def show(self, entry: Entry, mode: str, matches=(), current: tuple[int, int] | None = None,
+    def show(self, entry: Place, mode: str, matches=(), current: tuple[int, int] | None = None,
              page_marks=()) -> None:
         """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked.
 

@@ -11,9 +11,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from tui.catalog import CatalogEntry
+from tui.library import ReportRef
 
-from ..catalogue import Catalogue, Entry
+from tui.library.places import Place, Places
 from ..render import LABEL_TAIL, report_label, report_label_from, tree_label
 
 
@@ -25,26 +25,26 @@ class OutlineTree(Tree):
     """
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("h", "collapse_or_parent", "Collapse / parent", show=False),
-        Binding("l", "expand_or_child", "Expand / child", show=False),
-        Binding("left", "collapse_or_parent", "Collapse / parent", show=False),
-        Binding("right", "expand_or_child", "Expand / child", show=False),
-        Binding("enter", "select_cursor", "Open to read (a heading: open / close)", show=False),
-        Binding("space", "toggle_node", "Open / close", show=False),
-        Binding("g", "scroll_home", "First", show=False),
-        Binding("G", "scroll_end", "Last", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False, id="outline.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="outline.up"),
+        Binding("h", "collapse_or_parent", "Collapse / parent", show=False, id="outline.collapse"),
+        Binding("l", "expand_or_child", "Expand / child", show=False, id="outline.expand"),
+        Binding("left", "collapse_or_parent", "Collapse / parent", show=False, id="outline.collapse-arrow"),
+        Binding("right", "expand_or_child", "Expand / child", show=False, id="outline.expand-arrow"),
+        Binding("enter", "select_cursor", "Open to read (a heading: open / close)", show=False, id="outline.open"),
+        Binding("space", "toggle_node", "Open / close", show=False, id="outline.toggle"),
+        Binding("g", "scroll_home", "First", show=False, id="outline.first"),
+        Binding("G", "scroll_end", "Last", show=False, id="outline.last"),
     ]
 
-    def __init__(self, catalogue: Catalogue, mode: str, **kwargs) -> None:
+    def __init__(self, places: Places, mode: str, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
-        self.catalogue = catalogue
+        self.places = places
         self.mode = mode
-        self.single = len(catalogue) == 1
+        self.single = len(places) == 1
         self._tree_nodes_by_entry: dict[int, TreeNode] = {}
         self._roots: dict[str, TreeNode] = {}  # report key → its item (several reports)
         self._populate()
@@ -53,15 +53,15 @@ class OutlineTree(Tree):
         """One report: its page, then its parts at the top. Several: one closed item a report,
         labelled from the catalog; a report is loaded when its item is selected or opened."""
         if self.single:
-            entries = self.catalogue.load(self.catalogue.roots[0].key)
+            entries = self.places.load(self.places.roots[0].key)
             item = self.root.add(self._label(entries[0]), entries[0], expand=True, allow_expand=False)
             self._tree_nodes_by_entry[id(entries[0])] = item
             self._add_places(entries, self.root)
             return
-        for root in self.catalogue.roots:
+        for root in self.places.roots:
             self._roots[root.key] = self.root.add(self._root_label(root), root, expand=False, allow_expand=True)
 
-    def _add_places(self, entries: list[Entry], top: TreeNode) -> None:
+    def _add_places(self, entries: list[Place], top: TreeNode) -> None:
         parents: dict[str | None, TreeNode] = {None: top}
         for entry in entries[1:]:
             parent = parents[entry.ancestors[-1].id if entry.ancestors else None]
@@ -69,13 +69,13 @@ class OutlineTree(Tree):
             parents[entry.node.id] = item
             self._tree_nodes_by_entry[id(entry)] = item
 
-    def ensure(self, item: TreeNode) -> Entry | None:
+    def ensure(self, item: TreeNode) -> Place | None:
         """The entry of `item`, loading its report first when it is a report not yet loaded."""
         data = item.data
-        if not isinstance(data, CatalogEntry):
+        if not isinstance(data, ReportRef):
             return data
         try:
-            entries = self.catalogue.load(data.key)
+            entries = self.places.load(data.key)
         except (ValueError, OSError) as error:  # ReportError is a ValueError
             self.app.notify(str(error).splitlines()[0], severity="error", markup=False)
             return None
@@ -89,16 +89,16 @@ class OutlineTree(Tree):
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         self.ensure(event.node)
 
-    def _root_label(self, root: CatalogEntry) -> Text:
+    def _root_label(self, root: ReportRef) -> Text:
         return report_label_from(root.title, root.published[:10], self.mode)
 
-    def _label(self, entry: Entry) -> Text:
+    def _label(self, entry: Place) -> Text:
         if entry.node is None:
             date = "" if self.single else entry.report.published[:10]
             return report_label(entry.report, self.mode, date)
         return tree_label(entry.node, self.mode)
 
-    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+    def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
         """The label, its title shortened with "…" so the measure count and marks stay in view."""
         text = super().render_label(node, base_style, style)
         lines = self._tree_lines_cached
@@ -117,14 +117,14 @@ class OutlineTree(Tree):
         """Relabel every item in another script (labels are converted once per node, cached)."""
         self.mode = mode
         for item in self._roots.values():
-            if isinstance(item.data, CatalogEntry):
+            if isinstance(item.data, ReportRef):
                 item.set_label(self._root_label(item.data))
-        for entry in self.catalogue.entries:
+        for entry in self.places.entries:
             item = self._tree_nodes_by_entry.get(id(entry))
             if item is not None:
                 item.set_label(self._label(entry))
 
-    def tree_node(self, entry: Entry) -> TreeNode:
+    def tree_node(self, entry: Place) -> TreeNode:
         """The item of `entry`, adding its report's items first when they are not there yet."""
         item = self._tree_nodes_by_entry.get(id(entry))
         if item is None:
@@ -132,7 +132,7 @@ class OutlineTree(Tree):
             item = self._tree_nodes_by_entry[id(entry)]
         return item
 
-    def go_to(self, entry: Entry) -> None:
+    def go_to(self, entry: Place) -> None:
         """Put the cursor on `entry`, opening its ancestors first."""
         item = self.tree_node(entry)
         parent = item.parent
@@ -144,7 +144,7 @@ class OutlineTree(Tree):
         self.move_cursor(item, animate=False)
 
     @property
-    def current(self) -> Entry | None:
+    def current(self) -> Place | None:
         node = self.cursor_node
         return self.ensure(node) if node is not None else None
 
@@ -182,7 +182,7 @@ class OutlineTree(Tree):
     def render_line(self, y: int) -> Strip:
         return merge_runs(super().render_line(y))
 
-    def _refresh_node(self, node: TreeNode[Entry]) -> None:
+    def _refresh_node(self, node: TreeNode[Place]) -> None:
         """Repaint only the node's own line when the cursor moves.
 
         Textual repaints every descendant line too, because guides can change colour under the

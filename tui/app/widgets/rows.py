@@ -26,13 +26,13 @@ class RowList(ScrollView, can_focus=True):
     """Rows 0..count-1 drawn by `format_row`; j/k, g/G, Space/b move, Enter chooses."""
 
     BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("space,pagedown", "page(1)", "Page down", show=False),
-        Binding("b,pageup", "page(-1)", "Page up", show=False),
-        Binding("enter", "choose", "Go to it", show=True),
+        Binding("j,down", "move(1)", "Down", show=False, id="rows.down"),
+        Binding("k,up", "move(-1)", "Up", show=False, id="rows.up"),
+        Binding("g,home", "first", "First", show=False, id="rows.first"),
+        Binding("G,end", "last", "Last", show=False, id="rows.last"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="rows.page-down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="rows.page-up"),
+        Binding("enter", "choose", "Go to it", show=True, id="rows.choose"),
     ]
 
     class _RowMessage(Message):

@@ -1,0 +1,330 @@
+"""The explorer: the outline on the left, the selected place on the right, search above the tree.
+
+This screen owns the explorer's keys and its state (the place shown, the figure or title a view
+jumped to) and mediates between its widgets: the outline posts Textual's tree messages, the
+search panel posts `Preview` and `Go`, and the screen decides what the text pane shows.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static, Tree
+
+from tui.library import state
+from tui.library.places import Pin, Place
+from tui.model import Report
+from tui.text import script as scripts
+
+from ..render import shown
+from ..widgets.detail import DetailPane
+from ..widgets.keybar import KeyBar
+from ..widgets.outline import OutlineTree
+from ..widgets.search_panel import SearchPanel
+
+NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
+# Seconds between the first frame being handed to the terminal writer and the background
+# workers starting: their imports (Whoosh, OpenCC) hold the GIL and would slow that frame down.
+# Opening the search box starts the engine at once, so a quick reader does not wait for this.
+BACKGROUND_DELAY = 0.15
+
+
+class ExplorerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/", id="explorer.search"),
+        Binding("escape", "back", "Back to the tree", show=False, id="explorer.back"),
+        Binding("left_square_bracket", "problem(-1)", "Previous problem", key_display="[", show=False,
+                id="explorer.previous-problem"),
+        Binding("right_square_bracket", "problem(1)", "Problem", key_display="]", tooltip="Next problem",
+                id="explorer.next-problem"),
+        Binding("n", "match(1)", "Match", tooltip="Next search hit, across nodes", id="explorer.next-match"),
+        Binding("N", "match(-1)", "Previous match", tooltip="Previous search hit, across nodes", show=False,
+                id="explorer.previous-match"),
+        Binding("y", "copy", "Copy", show=False, tooltip="Copy the node's text (OSC 52: works over SSH)",
+                id="explorer.copy"),
+        Binding("f", "figures", "Figures", tooltip="Figures: every number with its unit", id="explorer.figures"),
+        Binding("c", "citations", "Cited", tooltip="Cited documents: every 《…》 title", id="explorer.citations"),
+        Binding("r", "scope", "Search scope", show=False, tooltip="Search only this report / all (several open)",
+                id="explorer.scope"),
+        Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False, id="explorer.toggle-view"),
+        Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False, id="explorer.page-down"),
+        Binding("ctrl+u", "pane_page(-1)", "Scroll text up", show=False, id="explorer.page-up"),
+    ]
+
+    # Keys a text box takes for itself (letters, / [ ], and Ctrl+D / Ctrl+U, which edit): while
+    # one has focus they cannot reach these actions, so the footer does not offer them.
+    TYPED = frozenset({"search", "problem", "match", "copy", "figures", "citations", "toggle_view", "pane_page"})
+
+    def __init__(self, remember: bool = True) -> None:
+        super().__init__()
+        self.remember = remember
+        self.pin: Pin | None = None  # the figure or title a view jumped to, marked in the pane
+        self._header_for: tuple[int, str] | None = None
+
+    @property
+    def places(self):
+        return self.app.places
+
+    @property
+    def mode(self) -> str:
+        return self.app.mode
+
+    @property
+    def several(self) -> bool:
+        return len(self.places) > 1
+
+    def compose(self):
+        with Horizontal(id="header"):
+            yield Static(id="header-title", markup=False)
+            yield Static(id="header-meta", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield SearchPanel(self.places, self.mode, id="search")
+                yield OutlineTree(self.places, self.mode, id="outline")
+            yield DetailPane(id="detail")
+        yield KeyBar()
+
+    @property
+    def outline(self) -> OutlineTree:
+        return self.query_one("#outline", OutlineTree)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def search(self) -> SearchPanel:
+        return self.query_one("#search", SearchPanel)
+
+    def on_mount(self) -> None:
+        restore = None
+        if self.remember:
+            remembered = state.load()
+            restore = self.places.find(remembered.report, remembered.node)
+        place = restore or self.places.first()
+        if place is not None:
+            self.outline.go_to(place)
+            if place.node is None and self.several:
+                self.outline.tree_node(place).expand()  # the first report opened, the others closed
+            self.show_place(place)
+        self.outline.focus()
+        self._narrow(self.app.size.width)
+        if self.several:
+            self.add_class("several")
+            self.search.show_scope()
+        self.watch(self.app, "mode", self._script_changed, init=False)
+        self.call_after_refresh(lambda: self.set_timer(BACKGROUND_DELAY, self._start_background))
+
+    def _start_background(self) -> None:
+        self.search.start_engine()
+        self.app.warm_script(scripts.next_mode(self.mode))
+
+    def on_resize(self, event) -> None:
+        self._narrow(event.size.width)
+
+    def _narrow(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "narrow")
+
+    # ---- showing places ---------------------------------------------------------------------
+    def show_place(self, place: Place) -> None:
+        """Show `place` in the pane with the opened search's matches and a pinned figure marked."""
+        matches, current = self.search.marks(place)
+        page_marks: list = []
+        pin = self.pin
+        if pin is not None and (pin.key, pin.node_id) == (place.key, place.node_id):
+            if place.node is None:
+                page_marks = [(pin.part, pin.paragraph, start, end) for start, end in pin.spans]
+            else:
+                matches.extend(pin.spans)
+                current = pin.spans[0]
+        self.detail.show(place, self.mode, matches, current, page_marks)
+        self._update_header(place.report)
+
+    def _update_header(self, report: Report) -> None:
+        if self._header_for == (id(report), self.mode):
+            return  # unchanged: repainting it would cost bytes on every move
+        self._header_for = (id(report), self.mode)
+        title = Text(shown(report.title, self.mode), no_wrap=True, overflow="ellipsis")
+        date = report.published[:10]
+        meta = " · ".join(part for part in (shown(date, "s"), scripts.label(self.mode)) if part)
+        self.query_one("#header-title", Static).update(title)
+        self.query_one("#header-meta", Static).update(Text(meta, no_wrap=True))
+
+    @on(Tree.NodeHighlighted, "#outline")
+    def _follow_cursor(self, event: Tree.NodeHighlighted) -> None:
+        place = self.outline.ensure(event.node)  # a report not loaded yet is loaded now
+        if place is not None:
+            self.show_place(place)
+
+    @on(Tree.NodeSelected, "#outline")
+    def _open_node(self, event: Tree.NodeSelected) -> None:
+        """Enter: a heading with children opens or closes; a leaf is opened for reading."""
+        node = event.node
+        if node.allow_expand:
+            node.toggle()
+        else:
+            self._read()
+
+    def _read(self) -> None:
+        self.add_class("show-detail")
+        self.detail.focus()
+
+    def go_to_place(self, place: Place) -> None:
+        """Select `place` in the tree and show it (palette, search hits, [ and ])."""
+        self.outline.go_to(place)
+        self.show_place(place)
+
+    def go_to_report(self, key: str) -> None:
+        """Go to a report's own page, loading it (the palette lists reports not loaded yet)."""
+        place = self.places.find(key, None)
+        if place is None:
+            self.notify("That report cannot be read.", markup=False)
+            return
+        self.go_to_place(place)
+
+    # ---- search -----------------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.add_class("searching")
+        self.remove_class("show-detail")
+        self.search.focus_box()
+
+    @on(SearchPanel.Preview)
+    def _preview(self, message: SearchPanel.Preview) -> None:
+        self.detail.show(message.place, self.mode, message.matches)
+        self.detail.scroll_to_first_match()
+
+    @on(SearchPanel.Go)
+    def _go_to_hit(self, message: SearchPanel.Go) -> None:
+        self.pin = None
+        self.remove_class("searching")
+        self.outline.focus()
+        self._show_match(message.place)
+
+    def _show_match(self, place: Place) -> None:
+        if self.outline.current is not place:
+            self.outline.go_to(place)
+        self.show_place(place)
+        self.detail.scroll_to_first_match()
+
+    def action_match(self, step: int) -> None:
+        place = self.search.step(step)
+        if place is None:
+            self.notify("No search yet: press / to search.", markup=False)
+            return
+        if self.has_class("searching"):
+            self.action_back()
+        self.pin = None
+        self._show_match(place)
+
+    def action_scope(self) -> None:
+        """Limit search to the current report, or search all reports again."""
+        if not self.several:
+            self.notify("Only one report is open.", markup=False)
+            return
+        place = self.outline.current or self.detail.entry
+        if place is None and self.search.scope is None:
+            return
+        self.search.toggle_scope(place.key if place is not None else None)
+
+    # ---- moving and reading -----------------------------------------------------------------
+    def action_back(self) -> None:
+        self.remove_class("searching", "show-detail")
+        self.outline.focus()
+
+    def action_toggle_view(self) -> None:
+        if self.has_class("show-detail"):
+            self.action_back()
+        else:
+            self._read()
+
+    def action_pane_page(self, direction: int) -> None:
+        if direction > 0:
+            self.detail.scroll_page_down(animate=False)
+        else:
+            self.detail.scroll_page_up(animate=False)
+
+    def action_problem(self, step: int) -> None:
+        """The next (previous) problem: in this report, else in the next (previous) report."""
+        current = self.outline.current or self.detail.entry
+        if current is None:
+            return
+        places = self.places.load(current.key)
+        here = places.index(current) if current in places else -1
+        if step > 0:
+            target = next((p for p in places[here + 1 :] if p.is_problem), None)
+        else:
+            target = next((p for p in reversed(places[: max(0, here)]) if p.is_problem), None)
+        key = current.key
+        for _ in range(len(self.places)):
+            if target is not None:
+                break
+            key = self.places.next_key(key, step)
+            try:
+                problems = self.places.problems(key)
+            except (ValueError, OSError):  # a report that cannot be read is skipped
+                continue
+            target = (problems[0] if step > 0 else problems[-1]) if problems else None
+        if target is None:
+            self.notify("No problems in this report.", markup=False)
+            return
+        self.go_to_place(target)
+
+    def _script_changed(self, mode: str) -> None:
+        self.outline.set_mode(mode)
+        self.search.set_mode(mode)
+        if self.detail.entry is not None:
+            self.show_place(self.detail.entry)
+
+    def action_copy(self) -> None:
+        place = self.detail.entry
+        if place is None:
+            return
+        if place.node is None:
+            body = "\n".join([place.report.title, *place.report.intro, *place.report.closing])
+            text = shown(body, self.mode)
+        else:
+            text = shown(place.node.label, self.mode) + shown(place.node.plain_text(), self.mode)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {len(text)} characters (OSC 52 clipboard).", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.TYPED and isinstance(self.app.focused, Input):
+            return False
+        if action == "scope" and not self.several:
+            return False
+        return True
+
+    # ---- figures and cited documents ------------------------------------------------------
+    def action_figures(self) -> None:
+        from .figures import FiguresScreen  # the views are imported when first opened (startup)
+
+        self.app.push_screen(FiguresScreen(self.app.view_states.get("figures")), self.jump_to_pin)
+
+    def action_citations(self) -> None:
+        from .citations import CitationsScreen  # the views are imported when first opened (startup)
+
+        self.app.push_screen(CitationsScreen(self.app.view_states.get("citations")), self.jump_to_pin)
+
+    def jump_to_pin(self, pin: Pin | None) -> None:
+        """Show the place a view chose, its characters marked (the pane scrolls to them)."""
+        if pin is None:
+            return
+        place = self.places.find(pin.key, pin.node_id)
+        if place is None:
+            self.notify("That place is not in the outline.", markup=False)
+            return
+        self.pin = pin
+        self.remove_class("searching")
+        self.outline.focus()
+        self.go_to_place(place)
+        self.detail.scroll_to_first_match()
+        if self.has_class("narrow"):
+            self.add_class("show-detail")
+
+    def save_position(self) -> None:
+        place = self.detail.entry
+        if self.remember and place is not None:
+            state.save_position(place.key, place.node_id)

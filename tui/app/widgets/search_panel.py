@@ -1,0 +1,324 @@
+"""The search panel: the query box, the scope and count lines, the list of hits — and the state of
+a search: the engine, the hits listed, the search opened with Enter and where `n` / `N` are in it.
+
+The engine opens in a worker (shortly after the first paint, or when the box is first used);
+queries run in a worker too, debounced. The panel never moves the outline or the text pane:
+it posts `Preview` (a hit highlighted while browsing the list) and `Go` (a hit opened), and the
+explorer screen decides what to show. `n` / `N` ask it for the next place with `step()`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.library.paths import cache_dir
+from tui.library.places import Place, Places
+from tui.text.safe import clean
+
+from ..render import BREADCRUMB, HEADING, breadcrumb, report_name, shown, snippet_text
+
+SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
+PAGE_LABEL = "报告首页"  # how a hit on a report's own page (its intro or closing) is listed
+
+
+class SearchInput(Input):
+    """The query box. Up/Down move through the hits without leaving it; it never blinks."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Open the hit", key_display="Enter", id="search.open"),
+        Binding("escape", "screen.back", "Back to the tree", key_display="Esc", id="search.back"),
+        Binding("down", "hit(1)", "Next hit", show=False, id="search.next"),
+        Binding("up", "hit(-1)", "Previous hit", show=False, id="search.previous"),
+        Binding("ctrl+r", "screen.scope", "Search this report only / all reports", show=False, id="search.scope"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(placeholder="/ 搜索", compact=True, **kwargs)
+        self.cursor_blink = False  # a blinking cursor sends bytes every half second over SSH
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every insertion (keys, paste) lands here: pasted escapes and bidi controls never show."""
+        super().replace(clean(text), start, end)
+
+    def action_hit(self, step: int) -> None:
+        results = self.screen.query_one(SearchResults)
+        if results.option_count:
+            current = results.highlighted if results.highlighted is not None else -step
+            results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+
+class SearchResults(OptionList):
+    """One option per hit: the node's heading and breadcrumb, then the snippet with hits marked."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+    ]
+
+    def show_hits(self, hits, mode: str, crumbs: list[str], headings: list[str | None]) -> None:
+        """List `hits` with one breadcrumb each; a heading in `headings` (None: the hit's own
+        label and title) names a report's own page."""
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([Option(hit_prompt(hit, mode, crumb, heading))
+                          for hit, crumb, heading in zip(hits, crumbs, headings)])
+        if hits:
+            self.highlighted = highlighted if highlighted is not None and highlighted < len(hits) else 0
+
+
+def hit_prompt(hit, mode: str, crumb: str, heading: str | None = None) -> Text:
+    """Three lines: the heading (`heading`, already shown, else the hit's label and title), the
+    breadcrumb, the snippet."""
+    prompt = Text(no_wrap=True, overflow="ellipsis")
+    prompt.append(heading if heading is not None else shown(hit.label, mode) + shown(hit.title, mode), HEADING)
+    if crumb:
+        prompt.append("\n" + crumb, BREADCRUMB)
+    prompt.append("\n")
+    prompt.append_text(snippet_text(hit.snippet, hit.snippet_spans, mode))
+    return prompt
+
+
+@dataclass
+class SearchDone(Message):
+    """A query finished in its worker: `result` is a tui.search.SearchResult, or `error` a line."""
+
+    query: str
+    result: object = None
+    error: str | None = None
+
+
+class SearchPanel(Vertical):
+    """Owns everything about searching; the explorer asks it for marks and steps."""
+
+    @dataclass
+    class Preview(Message):
+        """A hit is highlighted in the list: show it, its matches marked; the tree stays put."""
+
+        place: Place
+        matches: list[tuple[int, int]]
+
+    @dataclass
+    class Go(Message):
+        """A hit was opened (Enter): go to its place; `marks()` now holds every match."""
+
+        place: Place
+
+    def __init__(self, places: Places, mode: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.places = places
+        self.mode = mode
+        self.scope: str | None = None  # a report key: search only that report
+        self.shown_hits: list = []  # the hits listed now
+        self.shown_query = ""  # the query they answer
+        self.hits: list = []  # the hits of the search opened with Enter, for n / N
+        self.positions: list[tuple[int, int]] = []  # (hit, match) pairs n / N step through
+        self.position = -1
+        self._matches: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+        self._engine = None
+        self._engine_error: str | None = None
+        self._engine_ready = threading.Event()
+        self._engine_started = False
+        self._timer: Timer | None = None
+
+    def compose(self):
+        yield SearchInput(id="search-input")
+        yield Static(id="search-scope", markup=False)
+        yield Static(id="search-count", markup=False)
+        yield SearchResults(id="search-results")
+
+    @property
+    def several(self) -> bool:
+        return len(self.places) > 1
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(SearchInput).value
+
+    def focus_box(self) -> None:
+        self.start_engine()
+        self.query_one(SearchInput).focus()
+
+    # ---- the engine and the queries -------------------------------------------------------
+    def start_engine(self) -> None:
+        """Open the engine once: shortly after the first paint, or when the box is used."""
+        if not self._engine_started:
+            self._engine_started = True
+            self._open_engine()
+
+    @work(thread=True, exclusive=True, group="engine")
+    def _open_engine(self) -> None:
+        try:
+            from tui.search import SearchEngine  # Whoosh: imported in this worker, never before the first paint
+
+            engine = SearchEngine(self.places.library, cache_dir=cache_dir())
+            engine.open()
+        except Exception as error:  # shown in the panel; the explorer works without search
+            self._engine_error = f"Search unavailable: {error}".splitlines()[0]
+        else:
+            self._engine = engine
+        finally:
+            self._engine_ready.set()
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.screen.add_class("searching")
+        self.start_engine()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(event.value))
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str) -> None:
+        if not query.strip():
+            self.post_message(SearchDone(query))
+            return
+        if not self._engine_ready.wait(30) or self._engine is None:
+            self.post_message(SearchDone(query, error=self._engine_error or "Search is not ready."))
+            return
+        try:
+            result = self._engine.search(query, limit=50, report=self.scope)
+        except Exception as error:  # bad queries come back as a hint; anything else is shown, not raised
+            self.post_message(SearchDone(query, error=f"Search failed: {error}"))
+            return
+        self.post_message(SearchDone(query, result=result))
+
+    @on(SearchDone)
+    def _results(self, message: SearchDone) -> None:
+        if message.query != self.query_text:
+            return  # a newer query is on its way
+        result = message.result
+        hits = [hit for hit in (result.hits if result is not None else []) if self.place_of(hit) is not None]
+        self.shown_hits, self.shown_query = hits, message.query
+        self._list(hits)
+        if message.error:
+            self.set_count(message.error)
+        elif result is None:
+            self.set_count("")
+        elif result.hint and not hits:
+            self.set_count(result.hint)
+        else:
+            more = f" (showing {len(hits)})" if result.total > len(hits) else ""
+            least = "at least " if result.estimated else ""  # a very common query: only a share ranked
+            self.set_count(f"{least}{result.total} hits{more}")
+        self.screen.set_class(bool(message.error or result is not None), "has-count")
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value == self.shown_query:  # else the results are not in yet: Enter again when they are
+            self.open_hit(self.query_one(SearchResults).highlighted or 0)
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Only while the reader is in the box or the list: redrawing the list (a script switch)
+        must not put a hit over the node the tree shows."""
+        event.stop()
+        focused = self.app.focused
+        browsing = focused is not None and focused.id in ("search-input", "search-results")
+        if browsing and 0 <= event.option_index < len(self.shown_hits):
+            hit = self.shown_hits[event.option_index]
+            self.post_message(self.Preview(self.place_of(hit), list(hit.matches)))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open_hit(event.option_index)
+
+    def place_of(self, hit) -> Place | None:
+        """The place a hit points to: node id "" is the report's own page (intro and closing)."""
+        return self.places.find(hit.report, hit.node_id or None)
+
+    def _list(self, hits: list) -> None:
+        crumbs, headings = [], []
+        for hit in hits:
+            place = self.place_of(hit)
+            crumb = breadcrumb(place.ancestors, self.mode)
+            if self.several:  # each hit names its report
+                crumb = shown(report_name(place.report), self.mode) + (" › " + crumb if crumb else "")
+            crumbs.append(crumb)
+            headings.append(None if place.node is not None else
+                            shown(PAGE_LABEL, self.mode) + " · " + shown(place.report.title, self.mode))
+        self.query_one(SearchResults).show_hits(hits, self.mode, crumbs, headings)
+
+    def set_mode(self, mode: str) -> None:
+        """Relist the hits in another script."""
+        self.mode = mode
+        if self.shown_hits:
+            self._list(self.shown_hits)
+
+    def set_count(self, message: str) -> None:
+        self.query_one("#search-count", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+    # ---- scope ------------------------------------------------------------------------------
+    def toggle_scope(self, key: str | None) -> None:
+        """Search only report `key`, or all reports again when a scope is set."""
+        self.scope = key if self.scope is None else None
+        self.show_scope()
+        if self.query_text.strip():
+            self.screen.add_class("searching")
+            self._run_search(self.query_text)
+
+    def show_scope(self) -> None:
+        if self.scope is None:
+            line = f"All {len(self.places)} reports (r / ^R: this one)"
+        else:
+            root = self.places.report_of(self.scope)
+            name = shown(report_name(root), self.mode) if root is not None else self.scope[:8]
+            line = f"Only {name} (r / ^R: all)"
+        self.query_one("#search-scope", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
+        self.screen.set_class(self.scope is not None, "scoped")
+
+    # ---- an opened search: every match marked, n / N ---------------------------------------
+    def open_hit(self, index: int) -> None:
+        """Open hit `index` of the list with every match marked; n / N go on from it."""
+        if not self.shown_hits:
+            return
+        self.hits = list(self.shown_hits)
+        self._matches = {}
+        for hit in self.hits:
+            place = self.place_of(hit)
+            self._matches.setdefault((place.key, place.node_id), []).extend(hit.matches)
+        self.positions = [(i, j) for i, hit in enumerate(self.hits) for j in range(max(1, len(hit.matches)))]
+        index = max(0, min(index, len(self.hits) - 1))
+        self.post_message(self.Go(self._go_to(self.positions.index((index, 0)))))
+
+    def step(self, step: int) -> Place | None:
+        """The place of the next (previous) match of the opened search, None when there is none."""
+        if not self.positions:
+            return None
+        return self._go_to((self.position + step) % len(self.positions))
+
+    def _go_to(self, position: int) -> Place:
+        self.position = position
+        index, number = self.positions[position]
+        hit = self.hits[index]
+        where = f"match {number + 1}/{len(hit.matches)} · " if hit.matches else ""
+        self.set_count(f"hit {index + 1}/{len(self.hits)} · {where}n / N")
+        self.screen.add_class("has-count")
+        return self.place_of(hit)
+
+    @property
+    def hit_index(self) -> int:
+        return self.positions[self.position][0] if self.positions else -1
+
+    def marks(self, place: Place) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """The opened search's matches in `place`, and the one n / N last went to when it is here."""
+        matches = list(self._matches.get((place.key, place.node_id), ()))
+        if not self.positions:
+            return matches, None
+        index, number = self.positions[self.position]
+        hit = self.hits[index]
+        if self.place_of(hit) is not place or not hit.matches:
+            return matches, None
+        return matches, hit.matches[number]

@@ -1,0 +1,68 @@
+"""`xunshi build [--check] [--force] [--no-index]`: parse `seeds/` into `data/*.yaml`, then
+bring the search index up to date."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from tui.cli.common import out
+from tui.library import paths
+from tui.library.build import build
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 naming the stale files")
+    parser.add_argument("--force", action="store_true", help="parse every seed again, changed or not")
+    parser.add_argument("--no-index", action="store_true", help="do not update the search index")
+
+
+def run(args: argparse.Namespace) -> int:
+    """One line per seed (built / unchanged), per removed data file, then the search index."""
+    steps, library = build(check=args.check, force=args.force)
+    root = paths.project_root()
+
+    def name(path) -> str:
+        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+    if args.check:
+        stale = [step for step in steps if step.action == "stale"]
+        if stale:
+            files = [step for step in stale if step.path.suffix == ".yaml"] or stale  # the catalog follows them
+            command = "xunshi build --force" if any(step.needs_force for step in stale) else "xunshi build"
+            print(f"xunshi build: stale: {', '.join(name(step.path) for step in files)} (run `{command}`)",
+                  file=sys.stderr)
+            return 1
+        print("data/ is up to date")
+        return 0
+    for step in steps:
+        out(f"{step.action:<9} {name(step.path)}" + (f"  (from seeds/{step.name})" if step.action == "built"
+                                                       and step.name.endswith(".txt") else ""))
+    counts = {action: sum(step.action == action for step in steps if step.name.endswith(".txt") or action == "removed")
+              for action in ("built", "unchanged", "removed")}
+    if len(steps) > 10:  # a long list: say it in one line too
+        print(f"data      {counts['built']} built, {counts['unchanged']} unchanged, {counts['removed']} removed")
+    if args.no_index or not len(library):
+        return 0
+    from tui.search import SearchEngine  # Whoosh: imported only when there is an index to update
+
+    started = time.perf_counter()
+    engine = SearchEngine(library, cache_dir=paths.cache_dir())
+    engine.open()
+    change = engine.change
+    seconds = time.perf_counter() - started
+    if change is None:
+        print(f"index     up to date ({_count(len(library))}, {seconds:.1f} s)")
+    else:
+        origins = [library.find(key).origin for key in change.added if library.find(key)]
+        shown = ", ".join(origins[:5]) + (f" and {len(origins) - 5} more" if len(origins) > 5 else "")
+        how = "updated" if change.base else "built"
+        removed = f", {change.removed} removed" if change.removed else ""
+        print(f"index     {how}: {len(origins)} of {_count(len(library))} indexed"
+              f"{' (' + shown + ')' if shown else ''}{removed}, {seconds:.1f} s, {engine.where}")
+    return 0
+
+
+def _count(number: int) -> str:
+    return f"{number} report" if number == 1 else f"{number} reports"
