@@ -43,10 +43,20 @@ def _sizes(text: str) -> tuple[int, ...]:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, short idle window")
-    parser.add_argument("--only", type=_sections, default=SECTIONS, metavar="SECTIONS",
-                        help=f"comma-separated sections: {','.join(SECTIONS)} (default: all)")
-    parser.add_argument("--sizes", type=_sizes, default=(1, 100, 1000), metavar="N,N",
-                        help="corpus sizes for build, search and memory (default 1,100,1000)")
+    parser.add_argument(
+        "--only",
+        type=_sections,
+        default=SECTIONS,
+        metavar="SECTIONS",
+        help=f"comma-separated sections: {','.join(SECTIONS)} (default: all)",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=(1, 100, 1000),
+        metavar="N,N",
+        help="corpus sizes for build, search and memory (default 1,100,1000)",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
     parser.add_argument("--seed", type=int, default=0, help="corpus generator seed (default 0)")
     return parser.parse_args(argv)
@@ -97,14 +107,27 @@ def main(argv: list[str] | None = None) -> int:
         context.close()
     info = machine()
     load = info["loadavg"]
-    print(f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}, "
-          f"load {load[0]:.1f} at end" if load else "")
-    print(f"run: {'quick' if options.quick else 'full'}, sizes {','.join(map(str, options.sizes))}, "
-          f"{time.perf_counter() - started:.0f} s, {info['date_utc']}")
+    print(
+        f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}, load {load[0]:.1f} at end"
+        if load
+        else ""
+    )
+    print(
+        f"run: {'quick' if options.quick else 'full'}, sizes {','.join(map(str, options.sizes))}, "
+        f"{time.perf_counter() - started:.0f} s, {info['date_utc']}"
+    )
     print(format_table(rows))
     if args.json:
-        data = to_json(rows, info, {"quick": options.quick, "sizes": list(options.sizes),
-                                    "sections": list(options.sections), "seed": options.seed})
+        data = to_json(
+            rows,
+            info,
+            {
+                "quick": options.quick,
+                "sizes": list(options.sizes),
+                "sections": list(options.sections),
+                "seed": options.seed,
+            },
+        )
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"JSON written to {args.json}")
@@ -114,26 +137,32 @@ def main(argv: list[str] | None = None) -> int:
 def _runners() -> dict:
     def startup(context):
         from benchmarks import startup as module
+
         return module.run(context)
 
     def bytes_(context):
         from benchmarks import pty as module
+
         return module.run_bytes(context)
 
     def keys(context):
         from benchmarks import keys as module
+
         return module.run(context)
 
     def build(context):
         from benchmarks import build as module
+
         return module.run(context)
 
     def search(context):
         from benchmarks import search as module
+
         return module.run(context)
 
     def memory(context):
         from benchmarks import memory as module
+
         return module.run(context)
 
     return {"startup": startup, "bytes": bytes_, "keys": keys, "build": build, "search": search, "memory": memory}

@@ -19,6 +19,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Self
 
 SEED_NAME = "xiamen-2022-02-22.txt"
 
@@ -47,7 +48,7 @@ def _classify(line: str) -> tuple[str, str, str]:
     for kind, pattern in _KINDS:
         match = pattern.match(line)
         if match:
-            return kind, match.group(0), line[match.end():]
+            return kind, match.group(0), line[match.end() :]
     return "fixed", line, ""
 
 
@@ -113,7 +114,7 @@ class TempCorpus:
         self.directory: Path | None = None
         self.paths: list[Path] = []
 
-    def __enter__(self) -> TempCorpus:
+    def __enter__(self) -> Self:
         self.directory = Path(tempfile.mkdtemp(prefix=f"xunshi-corpus-{self.n}-", dir=self.parent))
         self.paths = write_corpus(self.n, self.directory, self.seed, self.mutate)
         return self

@@ -134,8 +134,9 @@ async def _measure_xunshi(reports, options) -> dict[str, list[float]]:
 
 
 async def _measure_bare(pane_text: str, options) -> dict[str, list[float]]:
-    from benchmarks.bare_app import BareApp
     from textual.widgets import Static
+
+    from benchmarks.bare_app import BareApp
 
     app = BareApp()
     out: dict[str, list[float]] = {"type": [], "pane": []}
@@ -174,7 +175,9 @@ def run(context: Context) -> list[Row]:
     bare_pane = Row("keys", "bare app: Static pane updated (longest node)", "ms")
     search = Row("keys", "xunshi: type a query, last key -> results painted", "ms")
     select = Row("keys", "xunshi: Down/Up in tree -> pane painted", "ms", target=Target("p95", 50, "p95 <= 50 ms"))
-    switch = Row("keys", "xunshi: t (switch script) on problem (9) -> repainted", "ms", target=Target("p95", 50, "p95 <= 50 ms"))
+    switch = Row(
+        "keys", "xunshi: t (switch script) on problem (9) -> repainted", "ms", target=Target("p95", 50, "p95 <= 50 ms")
+    )
     first_switch = Row("keys", "xunshi: first t after start", "ms", target=Target("p95", 50, "p95 <= 50 ms"))
     xunshi_rows = (search, select, switch, first_switch)
     try:

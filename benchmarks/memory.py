@@ -37,8 +37,13 @@ print(json.dumps({"maxrss_kb": peak, "reports": len(reports)}))
 
 def _child_rss(directory, cache) -> float:
     queries = json.dumps([query for _, query in QUERIES])
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(directory), str(cache), queries],
-                          cwd=str(REPO), capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(directory), str(cache), queries],
+        cwd=str(REPO),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if done.returncode != 0:
         lines = (done.stderr.strip() or "no output").splitlines()
         raise RuntimeError(lines[-1][:160])
@@ -46,7 +51,7 @@ def _child_rss(directory, cache) -> float:
 
 
 def run(context: Context) -> list[Row]:
-    from benchmarks.pty import PtyProgram, terminal_env, FIRST_PAINT_MARKER
+    from benchmarks.pty import FIRST_PAINT_MARKER, PtyProgram, terminal_env
     from benchmarks.startup import bare_command, check_xunshi, run_xunshi_startup
 
     rows: list[Row] = []

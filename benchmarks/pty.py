@@ -24,6 +24,7 @@ import subprocess
 import sys
 import termios
 import time
+from typing import Self
 
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
@@ -43,8 +44,11 @@ def visible_text(data: bytes) -> str:
 
 def terminal_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """A plain SSH-like terminal: xterm-256color, UTF-8, no COLORTERM, no size in the environment."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("COLUMNS", "LINES", "COLORTERM", "NO_COLOR") and not k.startswith("TEXTUAL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("COLUMNS", "LINES", "COLORTERM", "NO_COLOR") and not k.startswith("TEXTUAL")
+    }
     env.update(TERM="xterm-256color", LANG="C.UTF-8", PYTHONUNBUFFERED="1")
     env.update(extra or {})
     return env
@@ -57,8 +61,9 @@ def _become_terminal_owner() -> None:  # runs in the child after setsid()
 class PtyProgram:
     """A command on a pty. Times are seconds since just before the process was started."""
 
-    def __init__(self, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None,
-                 cols: int = 80, rows: int = 24):
+    def __init__(
+        self, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None, cols: int = 80, rows: int = 24
+    ):
         self.argv, self.env, self.cwd, self.cols, self.rows = argv, env, cwd, cols, rows
         self.data = bytearray()
         self.arrivals: list[tuple[float, int]] = []  # (time, total bytes so far)
@@ -67,7 +72,7 @@ class PtyProgram:
         self.t0 = 0.0
         self.eof = False
 
-    def __enter__(self) -> PtyProgram:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -82,8 +87,16 @@ class PtyProgram:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
         self.t0 = time.perf_counter()
         self.process = subprocess.Popen(
-            self.argv, stdin=slave, stdout=slave, stderr=slave, env=self.env, cwd=self.cwd,
-            start_new_session=True, preexec_fn=_become_terminal_owner, close_fds=True)
+            self.argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=self.env,
+            cwd=self.cwd,
+            start_new_session=True,
+            preexec_fn=_become_terminal_owner,  # noqa: PLW1509  (single-threaded here: the pty must be ours)
+            close_fds=True,
+        )
         os.close(slave)
         self.master = master
 
@@ -196,7 +209,7 @@ def _copy_cache(home: str, into) -> str:
 
 def run_bytes(context) -> list:
     """Bytes to an 80×24 terminal: first paint, per Down in the tree, idle; xunshi beside bare."""
-    from benchmarks.common import REPO, Unavailable, reason
+    from benchmarks.common import REPO, reason
     from benchmarks.startup import CONTENT_MARKER, bare_command, check_xunshi, run_xunshi_startup, xunshi_command
     from benchmarks.table import Row, Target
 

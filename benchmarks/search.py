@@ -22,20 +22,44 @@ from benchmarks.table import Row, Target
 
 # (category, query). At least 30, covering what readers type; see issue 3.
 QUERIES: list[tuple[str, str]] = [
-    ("simplified", "金砖"), ("simplified", "保障性住房"), ("simplified", "鼓浪屿"),
-    ("simplified", "集成电路"), ("simplified", "自主创新"), ("simplified", "医疗资源"),
-    ("simplified", "岛外新城"), ("simplified", "闽西南"),
-    ("traditional", "金磚"), ("traditional", "鼓浪嶼"), ("traditional", "醫療資源"),
-    ("traditional", "島外新城"), ("traditional", "閩西南"),
-    ("pinyin", "jinzhuan"), ("pinyin", "gu lang yu"), ("pinyin", "xiamen"),
-    ("pinyin", "yiliao ziyuan"), ("pinyin", "minxinan"),
-    ("phrase", '"集成电路"'), ("phrase", '"金砖国家新工业革命伙伴关系"'), ("phrase", "厦门 金融"),
-    ("phrase", "推动 高质量 发展"), ("phrase", '"两高两化"'),
-    ("common", "厦门市"), ("common", "整改情况"),
-    ("one-char", "房"), ("one-char", "岛"), ("one-char", "医"), ("one-char", "金"),
-    ("number", "2021"), ("number", "7033.89"), ("number", "8.1%"), ("number", "RCEP"),
+    ("simplified", "金砖"),
+    ("simplified", "保障性住房"),
+    ("simplified", "鼓浪屿"),
+    ("simplified", "集成电路"),
+    ("simplified", "自主创新"),
+    ("simplified", "医疗资源"),
+    ("simplified", "岛外新城"),
+    ("simplified", "闽西南"),
+    ("traditional", "金磚"),
+    ("traditional", "鼓浪嶼"),
+    ("traditional", "醫療資源"),
+    ("traditional", "島外新城"),
+    ("traditional", "閩西南"),
+    ("pinyin", "jinzhuan"),
+    ("pinyin", "gu lang yu"),
+    ("pinyin", "xiamen"),
+    ("pinyin", "yiliao ziyuan"),
+    ("pinyin", "minxinan"),
+    ("phrase", '"集成电路"'),
+    ("phrase", '"金砖国家新工业革命伙伴关系"'),
+    ("phrase", "厦门 金融"),
+    ("phrase", "推动 高质量 发展"),
+    ("phrase", '"两高两化"'),
+    ("common", "厦门市"),
+    ("common", "整改情况"),
+    ("one-char", "房"),
+    ("one-char", "岛"),
+    ("one-char", "医"),
+    ("one-char", "金"),
+    ("number", "2021"),
+    ("number", "7033.89"),
+    ("number", "8.1%"),
+    ("number", "RCEP"),
     ("number", "242"),
-    ("no-hit", "量子计算"), ("no-hit", "冬奥会"), ("no-hit", "xyzzy"), ("no-hit", "火星基地"),
+    ("no-hit", "量子计算"),
+    ("no-hit", "冬奥会"),
+    ("no-hit", "xyzzy"),
+    ("no-hit", "火星基地"),
 ]
 WARMUP = ["整改", "巡视", "zhenggai", "创新 发展"]
 LIMIT = 50
@@ -65,7 +89,7 @@ def _offsets(text: str, words: list[str]) -> list[tuple[int, int]]:
 
 def _snippet(text: str, spans: list[tuple[int, int]], width: int = 40) -> str:
     start = max(spans[0][0] - width // 2, 0) if spans else 0
-    return text[start:start + width]
+    return text[start : start + width]
 
 
 class SubstringScan:
@@ -94,8 +118,9 @@ class Fts5Trigram:
 
     def __init__(self, documents: list[tuple[str, str, str]]):
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
-        self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(report UNINDEXED, node UNINDEXED, text,"
-                        " tokenize='trigram')")
+        self.db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(report UNINDEXED, node UNINDEXED, text, tokenize='trigram')"
+        )
         with self.db:
             self.db.executemany("INSERT INTO docs VALUES (?, ?, ?)", documents)
 
@@ -108,8 +133,11 @@ class Fts5Trigram:
         conditions = " AND ".join(["instr(text, ?) > 0"] * len(short_words))
         if long_words:
             match = " ".join('"' + w.replace('"', '""') + '"' for w in long_words)
-            sql = ("SELECT text, snippet(docs, 2, '[', ']', '…', 12) FROM docs WHERE docs MATCH ?"
-                   + (" AND " + conditions if conditions else "") + f" ORDER BY rank LIMIT {LIMIT}")
+            sql = (
+                "SELECT text, snippet(docs, 2, '[', ']', '…', 12) FROM docs WHERE docs MATCH ?"
+                + (" AND " + conditions if conditions else "")
+                + f" ORDER BY rank LIMIT {LIMIT}"
+            )
             rows = self.db.execute(sql, [match, *short_words]).fetchall()
         else:
             sql = f"SELECT text, substr(text, 1, 40) FROM docs WHERE {conditions} LIMIT {LIMIT}"
@@ -124,10 +152,10 @@ class Fts5Trigram:
 
 def _clear_cache(engine) -> None:
     """Empty the engine's result cache (`_results`, or attributes named *cache*, with clear())."""
-    candidates = [value for name, value in vars(engine).items()
-                  if "cache" in name.lower() or name.lstrip("_") == "results"]
-    candidates += [getattr(engine, name) for name, value in vars(type(engine)).items()
-                   if hasattr(value, "cache_clear")]
+    candidates = [
+        value for name, value in vars(engine).items() if "cache" in name.lower() or name.lstrip("_") == "results"
+    ]
+    candidates += [getattr(engine, name) for name, value in vars(type(engine)).items() if hasattr(value, "cache_clear")]
     for value in candidates:
         for method in ("cache_clear", "clear"):
             if callable(getattr(value, method, None)):
@@ -152,8 +180,15 @@ def _row(section: str, figure: str, samples: dict[str, list[float]], target=None
     flat = [value for values in samples.values() for value in values]
     slowest = sorted(samples, key=lambda query: -max(samples[query]))[:3]
     note = "slowest " + ", ".join(f"{query} {max(samples[query]):.1f} ms" for query in slowest)
-    return Row(section, figure, "ms", flat, target=target, note=note,
-               details={"per_query_ms": {query: values for query, values in samples.items()}})
+    return Row(
+        section,
+        figure,
+        "ms",
+        flat,
+        target=target,
+        note=note,
+        details={"per_query_ms": {query: values for query, values in samples.items()}},
+    )
 
 
 def run(context: Context) -> list[Row]:
@@ -165,8 +200,10 @@ def run(context: Context) -> list[Row]:
             documents = node_documents(context.reports(n))
         except Exception as error:
             why = reason(error)
-            rows += [Row("search", f"{name} ({label})", "ms", missing=why)
-                     for name in ("xunshi", "fts5 trigram", "substring scan")]
+            rows += [
+                Row("search", f"{name} ({label})", "ms", missing=why)
+                for name in ("xunshi", "fts5 trigram", "substring scan")
+            ]
             continue
         scan = SubstringScan(documents)
         fts = Fts5Trigram(documents)
@@ -181,19 +218,26 @@ def run(context: Context) -> list[Row]:
             fts_samples = {query: [] for _, query in QUERIES}
             scan_samples = {query: [] for _, query in QUERIES}
             for _ in range(rounds):
-                _merge(engine_samples, _time_queries(lambda q: engine.search(q, limit=LIMIT), 1,
-                                                     lambda: _clear_cache(engine)))
+                _merge(
+                    engine_samples,
+                    _time_queries(lambda q, e=engine: e.search(q, limit=LIMIT), 1, lambda e=engine: _clear_cache(e)),
+                )
                 _merge(fts_samples, _time_queries(fts.search, 1))
                 _merge(scan_samples, _time_queries(scan.search, 1))
             for _, query in QUERIES:
                 result = engine.search(query, limit=LIMIT)
-                hits[query] = {"xunshi": result.total, "substring": scan.search(query),
-                               "estimated": bool(getattr(result, "estimated", False))}
+                hits[query] = {
+                    "xunshi": result.total,
+                    "substring": scan.search(query),
+                    "estimated": bool(getattr(result, "estimated", False)),
+                }
             engine_row = _row("search", f"xunshi ({label})", engine_samples, TARGETS.get(n))
             engine_row.details["hits"] = hits
-            fewer = [f"{query} ({counts['xunshi']} vs {counts['substring']})"
-                     for query, counts in hits.items()
-                     if counts["xunshi"] < counts["substring"] and not counts["estimated"]]
+            fewer = [
+                f"{query} ({counts['xunshi']} vs {counts['substring']})"
+                for query, counts in hits.items()
+                if counts["xunshi"] < counts["substring"] and not counts["estimated"]
+            ]
             estimated = [query for query, counts in hits.items() if counts["estimated"]]
             if fewer:
                 engine_row.note += "; fewer nodes than the scan: " + ", ".join(fewer)
@@ -217,4 +261,4 @@ def _merge(into: dict[str, list[float]], more: dict[str, list[float]]) -> None:
         into[query].extend(values)
 
 
-__all__ = ["QUERIES", "run", "Fts5Trigram", "SubstringScan", "Unavailable"]
+__all__ = ["QUERIES", "Fts5Trigram", "SubstringScan", "Unavailable", "run"]

@@ -94,7 +94,7 @@ def run(context: Context) -> list[Row]:
                 missing = reason(error)
     for index in range(repeats):
         order = ["bare", "cold", "warm"]
-        order = order[index % 3:] + order[:index % 3]  # rotate so no one always goes first
+        order = order[index % 3 :] + order[: index % 3]  # rotate so no one always goes first
         for which in order:
             if which == "bare":
                 first, program = run_bare()

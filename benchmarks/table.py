@@ -59,7 +59,7 @@ class Row:
             self.ratios[name] = self.median / baseline.median
 
     def status(self) -> str:
-        """"ok", "MISS +x%" against the target, or "" when there is no target or no figure."""
+        """ "ok", "MISS +x%" against the target, or "" when there is no target or no figure."""
         if self.target is None or self.missing or not self.samples:
             return ""
         if self.target.stat == "ratio":
@@ -112,8 +112,13 @@ def format_table(rows: list[Row]) -> str:
             notes.append(row.note)
             figure += f" [{len(notes)}]"
         if row.missing:
-            lines.append((row.section, row.figure, f"n/a (not available: {row.missing})"
-                          + (f"  [target {row.target.text}]" if row.target else "")))
+            lines.append(
+                (
+                    row.section,
+                    row.figure,
+                    f"n/a (not available: {row.missing})" + (f"  [target {row.target.text}]" if row.target else ""),
+                )
+            )
             continue
         cells = (
             row.section,
@@ -167,8 +172,9 @@ def to_json(rows: list[Row], machine: dict, options: dict) -> dict:
                 "min": min(row.samples) if row.samples else None,
                 "max": max(row.samples) if row.samples else None,
                 "ratios": row.ratios,
-                "target": None if row.target is None else {
-                    "stat": row.target.stat, "limit": row.target.limit, "text": row.target.text},
+                "target": None
+                if row.target is None
+                else {"stat": row.target.stat, "limit": row.target.limit, "text": row.target.text},
                 "status": row.status(),
                 "note": row.note,
                 "missing": row.missing or None,

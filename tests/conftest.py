@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["hostile.tmux"]  # the `tmux` fixture: the real program in a real terminal
+
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "xiamen-2022-02-22.txt"
 
 
@@ -35,3 +37,23 @@ def parses(monkeypatch):
 
     monkeypatch.setattr(reading_module, "read_report", counting)
     return seen
+
+
+@pytest.fixture(scope="session")
+def shared_home(tmp_path_factory) -> Path:
+    """A home for config, state and cache shared by the tests that do not ask for their own."""
+    return tmp_path_factory.mktemp("shared-home")
+
+
+@pytest.fixture(autouse=True)
+def _never_the_real_home(shared_home, monkeypatch):
+    """No test reads or writes the user's own config, state or cache (XUNSHI_HOME)."""
+    monkeypatch.setenv("XUNSHI_HOME", str(shared_home))
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty home (XUNSHI_HOME) of this test's own."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("XUNSHI_HOME", str(path))
+    return path

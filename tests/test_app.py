@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from pilot import async_test
 
@@ -11,13 +10,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.widgets.search_panel import SearchInput
 from tui.text.script import MODES
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
 
 
 def make_app(report, **kwargs) -> XunshiApp:
@@ -73,12 +66,12 @@ async def test_h_collapses_or_goes_to_parent_and_l_expands_or_goes_to_child(seed
     app = make_app(seed_report)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")
-        part = app.explorer.outline.cursor_node
-        assert part.is_expanded
+        part = app.explorer.outline.cursor_item
+        assert part.expanded
         await pilot.press("h")
-        assert not part.is_expanded
+        assert not part.expanded
         await pilot.press("l")
-        assert part.is_expanded
+        assert part.expanded
         await pilot.press("l")
         assert current(app) is seed_report.nodes[0].children[0]
         await pilot.press("h")
@@ -114,7 +107,7 @@ async def test_enter_opens_a_leaf_for_reading_and_toggles_a_heading(seed_report)
     app = make_app(seed_report)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "enter")
-        assert not app.explorer.outline.cursor_node.is_expanded and app.focused is app.explorer.outline
+        assert not app.explorer.outline.cursor_item.expanded and app.focused is app.explorer.outline
         await pilot.press("enter", "right_square_bracket", "enter")
         assert app.focused is app.explorer.detail
         await pilot.press("escape")
@@ -133,7 +126,7 @@ async def test_t_cycles_the_script_everywhere(seed_report):
             seen.append(app.mode)
             meta = str(app.query_one("#header-meta").render())
             assert label in meta
-            tree_text = app.explorer.outline.cursor_node.label.plain
+            tree_text = app.explorer.outline.cursor_item.label.plain
             pane_text = app.explorer.detail.rendered.plain
             if key == "s":
                 assert "学习贯彻" in pane_text or node.title[:4] in tree_text
@@ -162,7 +155,15 @@ async def test_question_mark_shows_help_built_from_the_bindings(seed_report):
         shown = str(text)
         for binding in XunshiApp.BINDINGS:
             assert (binding.tooltip or binding.description) in shown
-        for description in ("Collapse / parent", "Expand / child", "First", "Last", "Command palette", "Open to read", "繁體"):
+        for description in (
+            "Collapse / parent",
+            "Expand / child",
+            "First",
+            "Last",
+            "Command palette",
+            "Open to read",
+            "繁體",
+        ):
             assert description in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -299,9 +300,9 @@ async def test_several_reports_get_one_root_each(seed_report):
     other.sha256, other.title = "f" * 64, "第二份通报"
     app = XunshiApp([seed_report, other], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        roots = list(app.explorer.outline.root.children)
-        assert len(roots) == 2 and roots[0].data.report is seed_report and roots[0].is_expanded
-        assert not roots[1].is_expanded and "第二份通报" in roots[1].label.plain
+        roots = list(app.explorer.outline.top)
+        assert len(roots) == 2 and roots[0].data.report is seed_report and roots[0].expanded
+        assert not roots[1].expanded and "第二份通报" in roots[1].label.plain
         await pilot.press("G")  # onto the second report's item: it is loaded and shown
         assert app.explorer.outline.current.report is other and roots[1].children
         assert "第二份通报" in str(app.query_one("#header-title").render())
@@ -313,7 +314,9 @@ def test_importing_the_app_loads_neither_whoosh_nor_opencc():
     import subprocess
     import sys
 
-    code = ("import sys, tui.app.app, tui.app.screenshots; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('whoosh', 'opencc', 'pypinyin')))")
+    code = (
+        "import sys, tui.app.app, tui.app.screenshots; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('whoosh', 'opencc', 'pypinyin')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

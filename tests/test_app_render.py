@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from tui.app.render import FIGURE_STYLE, CITATION_STYLE, HIT, MEASURE_LABEL, node_detail, tree_label
+from tui.app.render import CITATION_STYLE, FIGURE_STYLE, HIT, MEASURE_LABEL, node_detail, tree_label
 from tui.text.safe import clean, clean_map
 from tui.text.script import convert
 
@@ -36,7 +38,7 @@ def test_clean_map_moves_offsets_onto_the_clean_text(raw):
     cleaned, mapping = clean_map(raw)
     assert len(mapping) == len(raw) + 1 and mapping[-1] == len(cleaned)
     assert clean(raw) == cleaned  # one implementation: the plain and the mapped cleaning agree
-    assert all(a <= b for a, b in zip(mapping, mapping[1:]))
+    assert all(a <= b for a, b in itertools.pairwise(mapping))
     assert not any(ch in cleaned for ch in "\x1b\x07\x9b\u202e")
     # every kept character sits where the mapping says
     for index, char in enumerate(raw):

@@ -7,7 +7,6 @@ how many reports were read, which is what start-up time grows with.
 
 from __future__ import annotations
 
-
 import pytest
 from pilot import async_test
 
@@ -22,9 +21,7 @@ from tui.library.bundled import bundled_library
 N = 200
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
 
 
 @pytest.fixture
@@ -34,8 +31,6 @@ def corpus(tmp_path):
     write_corpus(N, seeds)
     build(seeds_dir=seeds, data_dir=data)
     return seeds, data
-
-
 
 
 @pytest.fixture
@@ -51,17 +46,17 @@ async def test_two_hundred_reports_open_with_one_loaded_and_a_root_loads_when_op
     app = XunshiApp(catalog, remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        roots = list(app.explorer.outline.root.children)
+        roots = list(app.explorer.outline.top)
         assert len(roots) == N
         assert catalog.loads == 1  # the first report, for the first screen
-        assert app.explorer.detail.entry.report.title and roots[0].is_expanded and not roots[1].children
+        assert app.explorer.detail.entry.report.title and roots[0].expanded and not roots[1].children
         assert str(app.query_one("#header-title").render()).strip()
         await pilot.press("G")  # the last report's item: selected, so loaded and shown
         assert catalog.loads == 2 and app.explorer.outline.current.key == catalog.entries[-1].key
         assert app.explorer.detail.entry.report is app.explorer.outline.current.report
         await pilot.press("l")
         await pilot.pause()
-        assert roots[-1].is_expanded and roots[-1].children
+        assert roots[-1].expanded and roots[-1].children
         await pilot.press("j")
         assert app.explorer.outline.current.node is app.explorer.outline.current.report.nodes[0]
         await pilot.press("k", "k")  # back up: onto the report before, which loads too

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from pilot import async_test
 
@@ -12,12 +11,7 @@ from tui.app.screenshots import wait_for_results
 from tui.app.widgets.search_panel import SearchInput, SearchResults
 from tui.text.script import convert
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
-
-
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
 
 
 def marked(app) -> list[str]:
@@ -145,7 +139,8 @@ def page_marks(app, style) -> list[tuple[int, int]]:
 
 @async_test
 async def test_a_hit_on_the_report_page_is_listed_opened_with_every_match_marked_and_stepped_by_n(
-        seed_report, monkeypatch):
+    seed_report, monkeypatch
+):
     import tui.search
 
     monkeypatch.setattr(tui.search, "SearchEngine", PageAndNodeEngine)
@@ -183,7 +178,7 @@ async def test_page_hits_from_the_real_engine_open_the_report_page_marked(seed_r
     engine = SearchEngine([seed_report])
     engine.open()
     if not any(hit.node_id == "" for hit in engine.search(query).hits):
-        pytest.skip("the search engine does not return hits on a report's own page (node_id \"\") yet")
+        pytest.skip('the search engine does not return hits on a report\'s own page (node_id "") yet')
     app = XunshiApp([seed_report], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await search(app, pilot, query)

@@ -15,9 +15,7 @@ from tui.app.screenshots import wait_for_results, wait_for_view
 FIGURES_PROBLEM = ["right_square_bracket"] * 5  # problem (5): figures, percents and 《…》 titles
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
 
 
 def app_for(report, **kwargs) -> XunshiApp:

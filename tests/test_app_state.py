@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.library import paths
-from tui.library import state
+from tui.library import paths, state
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
 
 
 def test_nothing_remembered_and_nothing_created_before_a_save(home):
@@ -28,8 +23,10 @@ def test_script_and_position_round_trip_into_their_own_dirs():
     assert not [p for p in paths.state_dir().iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", b"\xff\xfe\x00garbage", b'{"script": 7, "node": []}',
-                                     b'{"script": "s2twp"}'])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{not json", b"[1, 2]", b"\xff\xfe\x00garbage", b'{"script": 7, "node": []}', b'{"script": "s2twp"}'],
+)
 def test_corrupt_or_foreign_files_mean_nothing_remembered(content):
     for path in (paths.config_dir() / state.CONFIG_FILE, paths.state_dir() / state.STATE_FILE):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,12 +19,7 @@ from tui.app.screens.figures import FiguresScreen
 from tui.app.screenshots import wait_for_results
 from tui.text.script import convert
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
-
-
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
 
 
 async def open_view(app, pilot, key: str, kind: type):
@@ -233,7 +228,10 @@ async def test_p_chooses_among_the_places_of_a_title_in_two_reports(seed_report)
         assert view.table.has_focus and app.screen is view
         await pilot.press("p", "j", "enter")
         await pilot.pause()
-        assert app.explorer.outline.current.report is other and app.explorer.outline.current.node.id == citation.places[1].node_id
+        assert (
+            app.explorer.outline.current.report is other
+            and app.explorer.outline.current.node.id == citation.places[1].node_id
+        )
         assert stressed(app) == ["《" + citation.title + "》"]
 
 
@@ -272,7 +270,7 @@ async def test_two_reports_side_by_side_search_across_them_and_r_limits_the_scop
     other = other_copy(seed_report)
     app = XunshiApp([seed_report, other], remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert len(app.explorer.outline.root.children) == 2
+        assert len(app.explorer.outline.top) == 2
         await pilot.press("slash", "金", "砖")
         await wait_for_results(app, pilot, "金砖")
         keys = {hit.report for hit in app.explorer.search.shown_hits}
@@ -284,17 +282,25 @@ async def test_two_reports_side_by_side_search_across_them_and_r_limits_the_scop
         await pilot.press("escape", "G")  # the cursor into the second report
         assert app.explorer.outline.current.report is other
         await pilot.press("r")
-        assert app.explorer.search.scope == other.sha256 and "Only other-report" in str(app.query_one("#search-scope").render())
+        assert app.explorer.search.scope == other.sha256 and "Only other-report" in str(
+            app.query_one("#search-scope").render()
+        )
         search = app.explorer.search
-        await wait_until(pilot, lambda: search.shown_hits and {hit.report for hit in search.shown_hits} == {other.sha256},
-                         what="hits of the other report only")
+        await wait_until(
+            pilot,
+            lambda: search.shown_hits and {hit.report for hit in search.shown_hits} == {other.sha256},
+            what="hits of the other report only",
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert app.explorer.outline.current.report is other and app.explorer.detail.entry.report is other
         await pilot.press("slash", "ctrl+r")
         assert app.explorer.search.scope is None
-        await wait_until(pilot, lambda: {hit.report for hit in search.shown_hits} == {seed_report.sha256, other.sha256},
-                         what="hits of both reports")
+        await wait_until(
+            pilot,
+            lambda: {hit.report for hit in search.shown_hits} == {seed_report.sha256, other.sha256},
+            what="hits of both reports",
+        )
 
 
 @async_test

@@ -21,8 +21,7 @@ TEXTS = {
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
+def folder(tmp_path, home):
     folder = tmp_path / "reports"
     folder.mkdir()
     for name, text in TEXTS.items():
@@ -35,7 +34,6 @@ def write(path: Path, text: str, age: float = 60.0) -> None:
     path.write_text(text, "utf-8")
     then = time.time() - age
     os.utime(path, (then, then))
-
 
 
 def listed(catalog) -> list[tuple]:

@@ -58,7 +58,10 @@ def test_two_reports_count_per_title_and_report(seed_report):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("见《关于〈中华人民共和国X法〉的决定》。", [("《关于〈中华人民共和国X法〉的决定》", 0), ("〈中华人民共和国X法〉", 1)]),
+        (
+            "见《关于〈中华人民共和国X法〉的决定》。",
+            [("《关于〈中华人民共和国X法〉的决定》", 0), ("〈中华人民共和国X法〉", 1)],
+        ),
         ("《A《B》C》", [("《A《B》C》", 0), ("《B》", 1)]),
         ("《甲》和《乙》", [("《甲》", 0), ("《乙》", 0)]),
         ("《未完\n续》", []),  # a title never spans paragraphs

@@ -21,8 +21,15 @@ def xunshi(*args: str, tmp_home: Path | None = None) -> subprocess.CompletedProc
     env = {"PATH": "/usr/bin:/bin", "LANG": "C", "PYTHONIOENCODING": "utf-8"}
     if tmp_home is not None:
         env["XUNSHI_HOME"] = str(tmp_home)
-    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, code: int) -> str:
@@ -62,15 +69,21 @@ def write(directory: Path, name: str, data: bytes) -> Path:
     return directory / name
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda d: d / "missing.txt", "no such file"),
-    (lambda d: d, "no .txt reports in this directory"),
-    (lambda d: write(d, "empty.txt", b""), "empty"),
-    (lambda d: write(d, "blank.txt", " \n\u3000\n".encode()), "only white space"),
-    (lambda d: write(d, "bin.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50), "binary"),
-    (lambda d: write(d, "bad.txt", "正文".encode() + b"\x80\xff\xfe\x81"), "cannot decode"),
-    (lambda d: write(d, "data.yaml", b"!!python/object/apply:os.system ['true']\n"), "may not build Python objects"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "no .txt reports in this directory"),
+        (lambda d: write(d, "empty.txt", b""), "empty"),
+        (lambda d: write(d, "blank.txt", " \n\u3000\n".encode()), "only white space"),
+        (lambda d: write(d, "bin.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50), "binary"),
+        (lambda d: write(d, "bad.txt", "正文".encode() + b"\x80\xff\xfe\x81"), "cannot decode"),
+        (
+            lambda d: write(d, "data.yaml", b"!!python/object/apply:os.system ['true']\n"),
+            "may not build Python objects",
+        ),
+    ],
+)
 def test_check_refuses_unreadable_files(tmp_path, make, message):
     target = make(tmp_path)
     stderr = assert_one_line_error(xunshi("check", str(target)), 1)
@@ -114,7 +127,9 @@ def test_show_formats():
     as_yaml = yaml.safe_load(xunshi("show", "(9)", "--format", "yaml").stdout)
     assert as_json == as_yaml and as_json["id"] == "2.1.1.9"
     markdown = xunshi("show", "(19)", "--format", "markdown").stdout
-    assert markdown.startswith("##### (19)先行先试的政策优势发挥不充分") and "原文在此处中断" in markdown  # as `export` writes it
+    assert (
+        markdown.startswith("##### (19)先行先试的政策优势发挥不充分") and "原文在此处中断" in markdown
+    )  # as `export` writes it
 
 
 def test_show_unknown_and_ambiguous():
@@ -122,8 +137,9 @@ def test_show_unknown_and_ambiguous():
     assert "ambiguous (1.1, 2.1)" in assert_one_line_error(xunshi("show", "(一)"), 1)
 
 
-@pytest.mark.parametrize("args", [["outline", "--bogus"], ["show"], ["serch", "x"], ["--script", "zz"],
-                                  ["show", "1", "--format", "pdf"]])
+@pytest.mark.parametrize(
+    "args", [["outline", "--bogus"], ["show"], ["serch", "x"], ["--script", "zz"], ["show", "1", "--format", "pdf"]]
+)
 def test_usage_errors_exit_2(args):
     stderr = assert_one_line_error(xunshi(*args), 2)
     assert stderr.startswith("xunshi")
@@ -157,13 +173,12 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
 
 
 # -- in-process: paths that need monkeypatching --------------------------------------------
-def test_build_check_names_stale_files(tmp_path, monkeypatch, capsys):
+def test_build_check_names_stale_files(tmp_path, monkeypatch, capsys, home):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "r.txt").write_text("一、标题\n(一)正文。\n", "utf-8")
     monkeypatch.setattr(paths, "seeds_dir", lambda: tmp_path / "seeds")
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     monkeypatch.setattr(paths, "project_root", lambda: tmp_path)
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))  # the search index goes here
     assert cli.main(["build", "--check"]) == 1
     assert capsys.readouterr().err.strip() == "xunshi build: stale: data/r.yaml (run `xunshi build`)"
     assert cli.main(["build"]) == 0
@@ -179,7 +194,10 @@ def test_missing_delegated_module_is_one_clear_line(monkeypatch, capsys):
     monkeypatch.setitem(cli.SUBCOMMANDS, "figures", ("tui.analysis.no_such_module", "x"))
     assert cli.main(["figures", "--help"]) == 1
     err = capsys.readouterr().err
-    assert err.strip() == "xunshi figures: this command is not available in this build (tui.analysis.no_such_module is missing)"
+    assert (
+        err.strip()
+        == "xunshi figures: this command is not available in this build (tui.analysis.no_such_module is missing)"
+    )
 
 
 def test_keyboard_interrupt_exits_130_quietly(monkeypatch, capsys):
@@ -212,14 +230,18 @@ def test_explorer_falls_back_to_the_outline_without_the_app(monkeypatch, capsys)
 
 def test_explorer_hands_files_and_options_to_run_app(monkeypatch):
     calls = []
-    monkeypatch.setattr(cli, "run_app", lambda files, script=None, mouse=True: calls.append((files, script, mouse)) or 0)
+    monkeypatch.setattr(
+        cli, "run_app", lambda files, script=None, mouse=True: calls.append((files, script, mouse)) or 0
+    )
     monkeypatch.setattr(cli, "_is_tty", lambda stream: True)  # as on a terminal (no terminal: the outline)
     assert cli.main(["a.txt", "--script", "s2t", "--no-mouse"]) == 0
     assert calls == [(["a.txt"], "s2t", False)]
 
 
 def test_help_imports_no_heavy_module():
-    code = ("import sys\nfrom tui.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('yaml', 'textual', 'whoosh', 'opencc', 'pypinyin') if m in sys.modules))")
+    code = (
+        "import sys\nfrom tui.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('yaml', 'textual', 'whoosh', 'opencc', 'pypinyin') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.analysis.export import ExportError, convert_report, escape, export, subset
-from tui.model import Measure, Node, Rectification, Report
 from tui.library.store import load_yaml, read_yaml, report_from_dict
+from tui.model import Measure, Node, Rectification, Report
 
 
 @pytest.mark.parametrize("script", ["s", "s2t", "s2tw", "s2hk"])
@@ -132,7 +132,9 @@ def test_any_model_round_trips(title, body, lead, measure, intro):
     text = lead + "一是" + measure
     rect = Rectification("整改情况", ":", text, [Measure("一是", measure, len(lead), len(text))])
     child = Node("1.1", "(1)", "arabic-paren", 1, 2, "problem", body, body, rect, truncated=True)
-    report = Report(title=title or "t", intro=intro, nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", title, children=[child])])
+    report = Report(
+        title=title or "t", intro=intro, nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", title, children=[child])]
+    )
     assert report_from_dict(json.loads(export(report, "json"))) == report
     assert load_yaml(export(report, "yaml")) == report
     assert export(report, "markdown").count("1. 一是") >= 1
@@ -171,8 +173,15 @@ def test_export_command_wants_one_report(tmp_path, seed_path, capfd):
 
 def test_analysis_imports_no_textual():
     modules = ", ".join(
-        f"tui.{name}" for name in ("analysis.figures", "analysis.citations", "analysis.export", "cli.figures",
-                                   "cli.citations", "cli.export")
+        f"tui.{name}"
+        for name in (
+            "analysis.figures",
+            "analysis.citations",
+            "analysis.export",
+            "cli.figures",
+            "cli.citations",
+            "cli.export",
+        )
     )
     code = f"import sys, {modules}; sys.exit(any(m.startswith('textual') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

@@ -56,7 +56,21 @@ HAND_MADE = {
     ],
 }
 # Numbers the seed prints that are not figures: dates, ordinals, model names, slogans.
-NOT_FIGURES = ("2021年", "2035年", "12吋", "40周年", "3号线", "6代线", "R1", "9·8", "十九届", "三年", "一张图", "千亿产业链", "五年")
+NOT_FIGURES = (
+    "2021年",
+    "2035年",
+    "12吋",
+    "40周年",
+    "3号线",
+    "6代线",
+    "R1",
+    "9·8",
+    "十九届",
+    "三年",
+    "一张图",
+    "千亿产业链",
+    "五年",
+)
 
 
 def _problem(report: Report, label: str) -> Node:
@@ -106,8 +120,16 @@ def test_figures_inside_cited_titles_are_left_out(seed_report):
 
 
 def _node(text: str) -> Node:
-    return Node(id="1", label="(1)", style="arabic-paren", ordinal=1, level=1, kind="problem",
-                title="标题。", rectification=Rectification(label="整改情况", sep=":", text=text))
+    return Node(
+        id="1",
+        label="(1)",
+        style="arabic-paren",
+        ordinal=1,
+        level=1,
+        kind="problem",
+        title="标题。",
+        rectification=Rectification(label="整改情况", sep=":", text=text),
+    )
 
 
 def _one(text: str):
@@ -191,8 +213,17 @@ def test_a_comparison_year_is_not_the_figures_year():
 
 
 def test_offsets_count_title_and_text_fields():
-    node = Node(id="2", label="(2)", style="arabic-paren", ordinal=2, level=1, kind="problem",
-                title="问题10个。", text="新增3家。", rectification=Rectification("整改情况", ":", "完成4项。"))
+    node = Node(
+        id="2",
+        label="(2)",
+        style="arabic-paren",
+        ordinal=2,
+        level=1,
+        kind="problem",
+        title="问题10个。",
+        text="新增3家。",
+        rectification=Rectification("整改情况", ":", "完成4项。"),
+    )
     figures = node_figures(node)
     assert [node.plain_text()[f.start : f.end] for f in figures] == ["10个", "3家", "4项"]
 
@@ -245,7 +276,9 @@ def test_figures_command_refuses_a_missing_file(tmp_path, capfd):
     assert err.count("\n") == 1 and "missing.txt" in err
 
 
-_ALPHABET = list("0123456789.,-%１２一二两十百千万亿余多约近超以上年个元套(间)（）《》“”，,。、；:第较比增长完成新增项目 \n") + ["亿元", "万标箱", "2021年", "个百分点"]
+_ALPHABET = list(
+    "0123456789.,-%１２一二两十百千万亿余多约近超以上年个元套(间)（）《》“”，,。、；:第较比增长完成新增项目 \n"
+) + ["亿元", "万标箱", "2021年", "个百分点"]
 
 
 @settings(max_examples=100, deadline=None)

@@ -41,9 +41,11 @@ def test_runs_in_gnu_screen_under_lang_c_and_q_exits_zero(tmp_path):
     env.update(LANG="C", XUNSHI_HOME=str(tmp_path / "home"), SCREENDIR=str(tmp_path / "sockets"))
     (tmp_path / "sockets").mkdir(mode=0o700)
     inner = f"cd {REPO} && TERM=screen LANG=C LC_ALL=C {sys.executable} -m tui; echo $? > {status}"
-    session = subprocess.Popen(["screen", "-U", "-c", str(rc), "-L", "-Logfile", str(log), "-D", "-m", "-S", name,
-                                "sh", "-c", inner], env=env)
+    session = subprocess.Popen(
+        ["screen", "-U", "-c", str(rc), "-L", "-Logfile", str(log), "-D", "-m", "-S", name, "sh", "-c", inner], env=env
+    )
     try:
+
         def drawn() -> bool:
             return log.exists() and "(9)" in log.read_text(encoding="utf-8", errors="replace")
 

@@ -7,6 +7,7 @@ module's, so a rule dropped from the module shows up here.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -37,17 +38,18 @@ def slices(text: str, lines: list[tuple[int, int]]) -> list[str]:
 
 def soft_breaks(text: str, lines: list[tuple[int, int]]) -> list[int]:
     """Offsets where a line ends inside a paragraph (not at a newline)."""
-    return [a for (_, end), (a, _) in zip(lines, lines[1:]) if a == end]
+    return [a for (_, end), (a, _) in itertools.pairwise(lines) if a == end]
 
 
 def check_fidelity(text: str, lines: list[tuple[int, int]]) -> None:
     assert lines and lines[0][0] == 0 and lines[-1][1] == len(text)
-    for (a, b), (c, _) in zip(lines, lines[1:]):
+    for (a, b), (c, _) in itertools.pairwise(lines):
         assert a <= b
         assert c == b or (c == b + 1 and text[b] == "\n"), (a, b, c)
     assert all("\n" not in piece for piece in slices(text, lines))
-    rebuilt = "".join(text[a:b] + ("\n" if b < len(text) and text[b] == "\n" and (a, b) != lines[-1] else "")
-                      for a, b in lines)
+    rebuilt = "".join(
+        text[a:b] + ("\n" if b < len(text) and text[b] == "\n" and (a, b) != lines[-1] else "") for a, b in lines
+    )
     assert rebuilt == text
 
 
@@ -60,11 +62,11 @@ def violations(text: str, lines: list[tuple[int, int]], width: int, hang: int = 
             inside.update(range(match.start() + 1, match.end()))
     for b in breaks:
         if text[b] in BAD_START:
-            found.append(f"starts with {text[b]!r}: {text[b - 8:b]}|{text[b:b + 8]}")
+            found.append(f"starts with {text[b]!r}: {text[b - 8 : b]}|{text[b : b + 8]}")
         if text[b - 1] in BAD_END:
-            found.append(f"ends with {text[b - 1]!r}: {text[b - 8:b]}|{text[b:b + 8]}")
+            found.append(f"ends with {text[b - 1]!r}: {text[b - 8 : b]}|{text[b : b + 8]}")
         if b in inside:
-            found.append(f"splits a unit: {text[b - 8:b]}|{text[b:b + 8]}")
+            found.append(f"splits a unit: {text[b - 8 : b]}|{text[b : b + 8]}")
     for a, b in lines:
         if cell_len(text[a:b]) > width + hang:
             found.append(f"too wide: {text[a:b]}")
@@ -103,11 +105,31 @@ def test_cell_width_agrees_with_rich_on_the_report(seed_report):
     assert {char: cell_width(char) for char in chars} == {char: cell_len(char) for char in chars}
 
 
-@pytest.mark.parametrize("char,cells", [
-    ("中", 2), ("，", 2), ("。", 2), ("《", 2), ("Ａ", 2), ("A", 1), ("1", 1), (" ", 1),
-    ("“", 1), ("”", 1), ("…", 1), ("·", 1), ("①", 1), ("—", 1), ("é", 1),
-    ("\u0301", 0), ("\u200b", 0), ("\t", 0), ("\x1b", 0), ("😀", 2),
-])
+@pytest.mark.parametrize(
+    "char,cells",
+    [
+        ("中", 2),
+        ("，", 2),
+        ("。", 2),
+        ("《", 2),
+        ("Ａ", 2),
+        ("A", 1),
+        ("1", 1),
+        (" ", 1),
+        ("“", 1),
+        ("”", 1),
+        ("…", 1),
+        ("·", 1),
+        ("①", 1),
+        ("—", 1),
+        ("é", 1),
+        ("\u0301", 0),
+        ("\u200b", 0),
+        ("\t", 0),
+        ("\x1b", 0),
+        ("😀", 2),
+    ],
+)
 def test_cell_width(char, cells):
     assert cell_width(char) == cells == cell_len(char)
 
@@ -133,21 +155,24 @@ def test_no_line_ends_with_an_opening_mark(mark):
     assert lines[0] == "甲乙丙" and lines[1].startswith(mark)
 
 
-@pytest.mark.parametrize("text,width,unit", [
-    ("甲乙丙121个项目", 8, "121个"),  # 12|1个
-    ("甲乙丙丁99.7%", 11, "99.7%"),  # 99.|7%
-    ("甲乙丙丁42.6%", 12, "42.6%"),  # 42.6|%
-    ("甲乙丙202" + "1年全年", 9, "2021年"),  # 202|1年
-    ("规划甲乙丙丁x(2020-2035年)》编制", 15, "(2020-2035年)》"),  # (2|020-2035年)
-    ("甲乙丙2.86万亿元", 12, "2.86万亿元"),
-    ("甲乙丙丁7033.89亿元", 12, "7033.89亿元"),
-    ("甲乙丙丁8.1%,", 10, "8.1%,"),
-    ("甲乙丙丁RCEP、金砖", 10, "RCEP、"),
-    ("甲乙丙丁1,234.5万元", 12, "1,234.5万元"),
-    ("甲乙丙丁2020—2035年", 14, "2020—2035年"),
-    ("甲乙丙丁戊——己庚", 11, "——"),
-    ("甲乙丙丁戊……己庚", 11, "……"),
-])
+@pytest.mark.parametrize(
+    "text,width,unit",
+    [
+        ("甲乙丙121个项目", 8, "121个"),  # 12|1个
+        ("甲乙丙丁99.7%", 11, "99.7%"),  # 99.|7%
+        ("甲乙丙丁42.6%", 12, "42.6%"),  # 42.6|%
+        ("甲乙丙202" + "1年全年", 9, "2021年"),  # 202|1年
+        ("规划甲乙丙丁x(2020-2035年)》编制", 15, "(2020-2035年)》"),  # (2|020-2035年)
+        ("甲乙丙2.86万亿元", 12, "2.86万亿元"),
+        ("甲乙丙丁7033.89亿元", 12, "7033.89亿元"),
+        ("甲乙丙丁8.1%,", 10, "8.1%,"),
+        ("甲乙丙丁RCEP、金砖", 10, "RCEP、"),
+        ("甲乙丙丁1,234.5万元", 12, "1,234.5万元"),
+        ("甲乙丙丁2020—2035年", 14, "2020—2035年"),
+        ("甲乙丙丁戊——己庚", 11, "——"),
+        ("甲乙丙丁戊……己庚", 11, "……"),
+    ],
+)
 def test_units_are_never_split(text, width, unit):
     assert not any(unit in line for line in naive_fold(text, width))  # folding splits it
     lines = wrap(text, width)
@@ -239,7 +264,19 @@ def test_checker_sees_the_old_behaviour(seed_report):
 # --- any text ------------------------------------------------------------------------------------
 
 _PIECES = list("甲乙丙丁中文整改，。、；：！？）」』》〉（「『《〈“”‘’…—,.;:!?()[]%‰℃0123456789.AbcXyz ") + [
-    "\n", "\u3000", "Ａ", "😀", "\u0301", "\u200b", "\u200d", "\t", "e\u0301", "——", "……", "2.86万亿元", "99.7%",
+    "\n",
+    "\u3000",
+    "Ａ",
+    "😀",
+    "\u0301",
+    "\u200b",
+    "\u200d",
+    "\t",
+    "e\u0301",
+    "——",
+    "……",
+    "2.86万亿元",
+    "99.7%",
 ]
 texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.characters()), max_size=200).map("".join)
 

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.library import listing as listing_module
 from tui import cli
-from tui.library import paths
-from tui.library import Library, open_library
+from tui.library import Library, open_library, paths
+from tui.library import listing as listing_module
 from tui.library.bundled import bundled_library
 from tui.search import SearchEngine
 from tui.search import index as search_index
@@ -30,12 +29,11 @@ TEXTS = {
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def project(tmp_path, monkeypatch, home):
     (tmp_path / "seeds").mkdir()
     monkeypatch.setattr(paths, "seeds_dir", lambda: tmp_path / "seeds")
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     monkeypatch.setattr(paths, "project_root", lambda: tmp_path)
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
     return tmp_path
 
 
@@ -43,7 +41,6 @@ def add_seed(project: Path, name: str, text: str | None = None) -> Path:
     path = project / "seeds" / name
     path.write_text(TEXTS[name] if text is None else text, "utf-8")
     return path
-
 
 
 def build(capsys) -> list[str]:
@@ -61,8 +58,11 @@ def test_build_parses_and_indexes_only_the_added_report(project, parses, capsys)
     add_seed(project, "a.txt")
     add_seed(project, "b.txt")
     out = build(capsys)
-    assert out[:3] == ["built     data/a.yaml  (from seeds/a.txt)", "built     data/b.yaml  (from seeds/b.txt)",
-                       "built     data/catalog.json"]
+    assert out[:3] == [
+        "built     data/a.yaml  (from seeds/a.txt)",
+        "built     data/b.yaml  (from seeds/b.txt)",
+        "built     data/catalog.json",
+    ]
     assert out[3].startswith("index     built: 2 of 2 reports indexed")
     assert sorted(parses) == ["a.txt", "b.txt"]
     data_a = project / "data" / "a.yaml"
@@ -71,8 +71,12 @@ def test_build_parses_and_indexes_only_the_added_report(project, parses, capsys)
 
     add_seed(project, "c.txt")
     out = build(capsys)
-    assert out[:4] == ["unchanged data/a.yaml", "unchanged data/b.yaml", "built     data/c.yaml  (from seeds/c.txt)",
-                       "built     data/catalog.json"]
+    assert out[:4] == [
+        "unchanged data/a.yaml",
+        "unchanged data/b.yaml",
+        "built     data/c.yaml  (from seeds/c.txt)",
+        "built     data/catalog.json",
+    ]
     assert out[4].startswith("index     updated: 1 of 3 reports indexed (c.txt)")
     assert parses == ["c.txt"]  # a and b were not parsed again
     assert data_a.stat().st_mtime_ns == before  # nor written
@@ -166,7 +170,10 @@ def test_catalog_lists_without_loading_and_loads_on_demand(project, capsys, monk
     catalog = bundled_library()
     assert catalog.loads == 0
     assert [(e.origin, e.title, e.problems) for e in catalog] == [
-        ("a.txt", "甲市巡视整改进展情况", 1), ("b.txt", "乙市巡视整改进展情况", 1), ("c.txt", "丙市巡视整改进展情况", 1)]
+        ("a.txt", "甲市巡视整改进展情况", 1),
+        ("b.txt", "乙市巡视整改进展情况", 1),
+        ("c.txt", "丙市巡视整改进展情况", 1),
+    ]
     report = catalog.load(catalog[1])
     assert report.find("1.1").title == "保障性住房供给不足。"
     assert catalog.load(catalog[1].key) is report and catalog.loads == 1
@@ -233,9 +240,16 @@ def test_seeds_are_hashed_again_only_when_they_change(project, capsys, monkeypat
     assert hashed == [len(TEXTS["b.txt"].replace("乙市", "乙县市").encode())] * len(hashed)  # b only (and its parse)
 
 
-@pytest.mark.parametrize("damage", ['{"schema": 1, "reports": [{"stem": "a", "key": "k", "title": ["x"]}]}',
-                                    '{"schema": 1, "reports": [{"stem": "a", "title": "x"}]}',
-                                    '{"schema": 99, "reports": []}', '[1, 2]', '{"schema": 1, "reports": 5}'])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '{"schema": 1, "reports": [{"stem": "a", "key": "k", "title": ["x"]}]}',
+        '{"schema": 1, "reports": [{"stem": "a", "title": "x"}]}',
+        '{"schema": 99, "reports": []}',
+        "[1, 2]",
+        '{"schema": 1, "reports": 5}',
+    ],
+)
 def test_a_damaged_catalog_file_is_ignored(project, capsys, damage):
     add_seed(project, "a.txt")
     build(capsys)
@@ -302,7 +316,9 @@ def test_a_damaged_base_is_not_derived_from(project):
     for file in first.index_path.iterdir():
         if file.suffix in (".seg", ".trm", ".pst"):
             file.write_bytes(b"\x00" * 16)
-    more = open_library([str(project / "seeds" / name) for name in ("a.txt", "b.txt")] + [str(add_seed(project, "c.txt"))])
+    more = open_library(
+        [str(project / "seeds" / name) for name in ("a.txt", "b.txt")] + [str(add_seed(project, "c.txt"))]
+    )
     engine = SearchEngine(more)
     engine.open()
     assert engine.where == "disk" and engine.change.base is None and len(engine.changed) == 3
@@ -313,8 +329,11 @@ def test_deleted_documents_do_not_pile_up(project, monkeypatch):
     a = str(add_seed(project, "a.txt"))
     fresh_builds = 0
     for round_number in range(6):
-        b = add_seed(project, "b.txt", TEXTS["b.txt"].replace("乙市", f"乙{round_number}市").replace(
-            "保障性住房", f"保障性住房{round_number}号"))
+        b = add_seed(
+            project,
+            "b.txt",
+            TEXTS["b.txt"].replace("乙市", f"乙{round_number}市").replace("保障性住房", f"保障性住房{round_number}号"),
+        )
         engine = SearchEngine(open_library([a, str(b)]))
         engine.open()
         index = engine._opened.index
@@ -349,8 +368,16 @@ def test_several_processes_deriving_at_once_all_succeed(project):
     SearchEngine(open_library(seeds[:2])).open()  # the base every process derives from
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start_at = str(time.time() + 1.5)
-    procs = [subprocess.Popen([sys.executable, "-c", DERIVE_SCRIPT, *seeds, start_at], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", DERIVE_SCRIPT, *seeds, start_at],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     outputs = [proc.communicate(timeout=60) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0, 0], [err for _, err in outputs]
     assert {out.strip() for out, _ in outputs} == {"disk 1 2"}

@@ -9,28 +9,34 @@ import pytest
 from tui.parse import MAX_BYTES, ReportError, decode, parse_text, read_report
 
 
-@pytest.mark.parametrize("data, text", [
-    ("正文。\n".encode(), "正文。\n"),
-    (codecs.BOM_UTF8 + "正文。".encode(), "正文。"),
-    (codecs.BOM_UTF16_LE + "正文。\r\n二".encode("utf-16-le"), "正文。\n二"),
-    (codecs.BOM_UTF16_BE + "正文。\r二".encode("utf-16-be"), "正文。\n二"),
-    ("巡视整改，（一）１．".encode("gb18030"), "巡视整改，（一）１．"),
-    ("𠀀𪚥".encode("gb18030"), "𠀀𪚥"),  # four-byte GB18030
-    (b"a\r\nb\rc\n\rd", "a\nb\nc\n\nd"),
-])
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        ("正文。\n".encode(), "正文。\n"),
+        (codecs.BOM_UTF8 + "正文。".encode(), "正文。"),
+        (codecs.BOM_UTF16_LE + "正文。\r\n二".encode("utf-16-le"), "正文。\n二"),
+        (codecs.BOM_UTF16_BE + "正文。\r二".encode("utf-16-be"), "正文。\n二"),
+        ("巡视整改，（一）１．".encode("gb18030"), "巡视整改，（一）１．"),
+        ("𠀀𪚥".encode("gb18030"), "𠀀𪚥"),  # four-byte GB18030
+        (b"a\r\nb\rc\n\rd", "a\nb\nc\n\nd"),
+    ],
+)
 def test_decode(data, text):
     assert decode(data) == text
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("第1条 ok".encode("utf-16-le"), "binary"),  # UTF-16 without a BOM: ASCII gives NULs
-    (bytes(range(1, 32)) * 20, "control characters"),
-    (codecs.BOM_UTF16_LE + b"\x00\xd8", "UTF-16"),  # lone surrogate
-    (codecs.BOM_UTF8 + b"\xff\xfe\xfa", "UTF-8"),
-    ("正文".encode() + b"\x80\xff\x81\x30\xff", "UTF-8 or GB18030"),
-    (codecs.BOM_UTF16_LE + "a\x00b".encode("utf-16-le"), "NUL"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("第1条 ok".encode("utf-16-le"), "binary"),  # UTF-16 without a BOM: ASCII gives NULs
+        (bytes(range(1, 32)) * 20, "control characters"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "UTF-16"),  # lone surrogate
+        (codecs.BOM_UTF8 + b"\xff\xfe\xfa", "UTF-8"),
+        ("正文".encode() + b"\x80\xff\x81\x30\xff", "UTF-8 or GB18030"),
+        (codecs.BOM_UTF16_LE + "a\x00b".encode("utf-16-le"), "NUL"),
+    ],
+)
 def test_decode_refuses(data, message):
     with pytest.raises(ReportError, match=message) as info:
         decode(data)
@@ -70,15 +76,18 @@ def test_read_sets_origin_and_hash(tmp_path):
     assert report.find("1").title == "正文。"
 
 
-@pytest.mark.parametrize("text", [
-    "字" * 1_000_000,  # one huge line without punctuation (also a linear-time guard under the timeout)
-    "来源:" + " " * 200_000 + "x",
-    "(1)" + "是" * 200_000,
-    "整改情况:" + "一是，二是，" * 50_000,
-    "大 " * 200_000,
-    "\n".join(["(1)问题。"] * 20_000),
-    "\n".join(f"{'一二三'[i % 3]}、x" for i in range(20_000)),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "字" * 1_000_000,  # one huge line without punctuation (also a linear-time guard under the timeout)
+        "来源:" + " " * 200_000 + "x",
+        "(1)" + "是" * 200_000,
+        "整改情况:" + "一是，二是，" * 50_000,
+        "大 " * 200_000,
+        "\n".join(["(1)问题。"] * 20_000),
+        "\n".join(f"{'一二三'[i % 3]}、x" for i in range(20_000)),
+    ],
+)
 def test_pathological_text_parses(text):
     report = parse_text(text)
     assert "".join(report.walk_text()) or report.leftovers

@@ -23,7 +23,9 @@ from tui.parse.measures import cn_number
 # Ordinary words only: no numerals, no leftover, title, metadata, closing or rectification words,
 # so that random text never looks like structure by accident.
 _BASE = "的了在和有我们他这为之以个上到说国就要会可也你对生能而子那得于着下自年过后里用道行所然家种事成方多经么去法学如都同现当没动面起看定天还进好部其些主样理心她本前开但因只从想实建设推落加强完善升化深制度机工项目服务管问题是"
-_EXCLUDED = set("一二三四五六七八九十百零〇两分享打印大中小浏览字体号关闭收藏返回扫整欢联来电邮共通巡公发日时作编责点阅访源期")
+_EXCLUDED = set(
+    "一二三四五六七八九十百零〇两分享打印大中小浏览字体号关闭收藏返回扫整欢联来电邮共通巡公发日时作编责点阅访源期"
+)
 ALPHABET = "".join(sorted(set(_BASE) - _EXCLUDED))
 STYLES = ("cn-dun", "cn-paren", "arabic-dot", "arabic-paren")
 RECT_LABELS = ("整改情况", "整改进展", "整改措施", "整改成效")
@@ -101,7 +103,7 @@ def documents(draw):
     last_empty = False
     for index in range(draw(st.integers(0, 10))):
         depth = 0 if index == 0 else draw(st.integers(0, min(len(counters), 3)))
-        del counters[depth + 1:]
+        del counters[depth + 1 :]
         if depth == len(counters):
             counters.append(0)
         gap = counters[depth] > 0 and draw(st.integers(0, 9)) == 0
@@ -153,7 +155,8 @@ def test_generated_documents_parse_faithfully(document):
     nodes = list(report.walk())
     assert [(n.label, n.title, n.level) for n in nodes] == [(l, t, d) for l, t, d, _ in expect["nodes"]]
     assert [len(n.rectification.measures) if n.rectification else None for n in nodes] == [
-        m for *_, m in expect["nodes"]]
+        m for *_, m in expect["nodes"]
+    ]
     assert report.truncated == expect["truncated"]
     assert any(w.startswith("编号不连续") for w in report.warnings) == expect["gap"]
     assert report.title_derived == (not expect["title"])
@@ -181,5 +184,5 @@ def test_any_text_parses_and_keeps_every_character(text):
         if node.rectification:
             text_ = node.rectification.text
             for measure in node.rectification.measures:
-                assert text_[measure.start:measure.end].startswith(measure.label)
-                assert text_[measure.start + len(measure.label):measure.end] == measure.text
+                assert text_[measure.start : measure.end].startswith(measure.label)
+                assert text_[measure.start + len(measure.label) : measure.end] == measure.text

@@ -29,7 +29,9 @@ def test_outline_structure(seed_report):
     parts = seed_report.nodes
     assert [(n.label, n.kind) for n in parts] == [("一、", "part"), ("二、", "part")]
     assert [(n.label, n.kind, n.id) for n in parts[0].children] == [
-        ("(一)", "section", "1.1"), ("(二)", "section", "1.2"), ("(三)", "section", "1.3"),
+        ("(一)", "section", "1.1"),
+        ("(二)", "section", "1.2"),
+        ("(三)", "section", "1.3"),
     ]
     (section,) = parts[1].children
     assert (section.label, section.kind, section.id) == ("(一)", "section", "2.1")
@@ -74,7 +76,11 @@ def labels_by_independent_count(text):
     position = 0
     while True:
         label = cn_number(n) + "是"
-        found = [m.start() for m in re.finditer(label, text) if m.start() >= position and (m.start() == 0 or text[m.start() - 1] == "。")]
+        found = [
+            m.start()
+            for m in re.finditer(label, text)
+            if m.start() >= position and (m.start() == 0 or text[m.start() - 1] == "。")
+        ]
         if not found:
             return labels
         labels.append(label)
@@ -101,8 +107,24 @@ def test_every_measure_of_every_problem(seed_report):
         for before, after in zip(rect.measures, rect.measures[1:]):
             assert before.end == after.start
     assert counts == {
-        "(1)": 3, "(2)": 3, "(3)": 2, "(4)": 3, "(5)": 3, "(6)": 4, "(7)": 3, "(8)": 3, "(9)": 4,
-        "(10)": 3, "(11)": 4, "(12)": 3, "(13)": 3, "(14)": 3, "(15)": 3, "(16)": 3, "(17)": 3, "(18)": 3,
+        "(1)": 3,
+        "(2)": 3,
+        "(3)": 2,
+        "(4)": 3,
+        "(5)": 3,
+        "(6)": 4,
+        "(7)": 3,
+        "(8)": 3,
+        "(9)": 4,
+        "(10)": 3,
+        "(11)": 4,
+        "(12)": 3,
+        "(13)": 3,
+        "(14)": 3,
+        "(15)": 3,
+        "(16)": 3,
+        "(17)": 3,
+        "(18)": 3,
     }
 
 

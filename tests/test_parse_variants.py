@@ -32,20 +32,27 @@ def test_fidelity_on_every_variant(name):
     position = 0
     for leftover in map(squeeze, report.leftovers):  # cut each leftover where it occurs, in order
         position = source.index(leftover, position)
-        source = source[:position] + source[position + len(leftover):]
+        source = source[:position] + source[position + len(leftover) :]
     assert squeeze("".join(report.walk_text())) == source
 
 
 def test_utf8_bom_title_line_and_header_with_author():
     report = read("utf8-bom-title.txt")
     assert report.title == "中共某某市委关于巡视整改进展情况的通报" and not report.title_derived
-    assert report.header == ["中共某某市委关于巡视整改进展情况的通报", "发布时间:2023-03-01 10:30 来源:中共某某市委办公室 作者:市委办"]
+    assert report.header == [
+        "中共某某市委关于巡视整改进展情况的通报",
+        "发布时间:2023-03-01 10:30 来源:中共某某市委办公室 作者:市委办",
+    ]
     assert report.source == "中共某某市委办公室"
     assert report.published == "2023-03-01T10:30"
     assert report.leftovers == ["分享"]
     assert tree(report) == [
-        ("1", "一、", "part"), ("2", "二、", "part"), ("2.1", "（一）", "section"), ("2.1.1", "1．", "group"),
-        ("2.1.1.1", "（1）", "problem"), ("2.1.1.2", "（1）".replace("1", "2"), "problem"),
+        ("1", "一、", "part"),
+        ("2", "二、", "part"),
+        ("2.1", "（一）", "section"),
+        ("2.1.1", "1．", "group"),
+        ("2.1.1.1", "（1）", "problem"),
+        ("2.1.1.2", "（1）".replace("1", "2"), "problem"),
     ]
     first = report.find("2.1.1.1").rectification
     assert first.sep == "："
@@ -79,8 +86,11 @@ def test_gb18030_lone_cr_starting_at_paren_level_with_1_dun():
     assert (report.source, report.published) == ("某某区人民政府网", "2022-06-15")
     assert report.leftovers == ["打印"] and report.intro[0].startswith("根据区委巡察工作安排")
     assert tree(report) == [
-        ("1", "（一）", "section"), ("1.1", "1、", "problem"), ("1.2", "2、", "problem"),
-        ("2", "（二）", "section"), ("2.1", "3、", "problem"),
+        ("1", "（一）", "section"),
+        ("1.1", "1、", "problem"),
+        ("1.2", "2、", "problem"),
+        ("2", "（二）", "section"),
+        ("2.1", "3、", "problem"),
     ]
     labels = [report.find(i).rectification.label for i in ("1.1", "1.2", "2.1")]
     assert labels == ["整改措施", "整改措施", "整改成效"]
@@ -126,7 +136,9 @@ def test_numbering_gaps_and_repeats_are_warnings():
 def test_text_without_numbering_is_readable_with_a_warning():
     report = read("plain.txt")
     assert report.nodes == [] and len(report.intro) == 2
-    assert report.warnings == ["没有找到编号标题，全文作为导言 / no numbered headings found; the whole text is kept as the introduction"]
+    assert report.warnings == [
+        "没有找到编号标题，全文作为导言 / no numbered headings found; the whole text is kept as the introduction"
+    ]
     assert not report.truncated
 
 
@@ -136,16 +148,22 @@ def test_last_paragraph_without_closing_punctuation_is_truncated():
     assert node.truncated and report.truncated
     assert [m.label for m in node.rectification.measures] == ["一是", "二是"]
     assert report.warnings == [
-        "原文最后一段没有结束标点，在（一）中中断 / the last paragraph has no closing punctuation: "
-        "the source text is cut off inside （一）"
+        (
+            "原文最后一段没有结束标点，在（一）中中断 / the last paragraph has no closing punctuation: "
+            "the source text is cut off inside （一）"
+        )
     ]
 
 
 def test_circled_numbers_as_a_heading_level():
     report = read("circled-headings.txt")
     assert tree(report) == [
-        ("1", "一、", "section"), ("1.1", "1.", "group"), ("1.1.1", "①", "problem"), ("1.1.2", "②", "problem"),
-        ("1.2", "2.", "group"), ("1.2.1", "③", "problem"),
+        ("1", "一、", "section"),
+        ("1.1", "1.", "group"),
+        ("1.1.1", "①", "problem"),
+        ("1.1.2", "②", "problem"),
+        ("1.2", "2.", "group"),
+        ("1.2.1", "③", "problem"),
     ]
     assert [m.label for m in report.find("1.1.2").rectification.measures] == ["①", "②"]
 
@@ -167,9 +185,18 @@ def test_rectification_glued_to_the_heading_line():
 
 
 def test_measure_labels_need_sequence_and_boundary():
-    rect = parse_text("(一)问题。\n整改情况：巡视是体检，说的是实话。二是没有一是在前。一是先做。而二是不算。二是后做。三是收尾。\n").find("1").rectification
+    rect = (
+        parse_text(
+            "(一)问题。\n整改情况：巡视是体检，说的是实话。二是没有一是在前。一是先做。而二是不算。二是后做。三是收尾。\n"
+        )
+        .find("1")
+        .rectification
+    )
     assert [(m.label, m.text) for m in rect.measures] == [
-        ("一是", "先做。而二是不算。"), ("二是", "后做。"), ("三是", "收尾。")]
+        ("一是", "先做。而二是不算。"),
+        ("二是", "后做。"),
+        ("三是", "收尾。"),
+    ]
     assert rect.lead == "巡视是体检，说的是实话。二是没有一是在前。"
 
 
@@ -182,7 +209,9 @@ def test_eleven_and_more_measures():
 
 
 def test_a_real_title_line_in_the_middle_of_metadata():
-    report = parse_text("来源：县政府网\n关于巡察整改进展情况的通报\n日期：2022年3月4日 14:05\n根据安排开展了巡察。\n一、整改\n")
+    report = parse_text(
+        "来源：县政府网\n关于巡察整改进展情况的通报\n日期：2022年3月4日 14:05\n根据安排开展了巡察。\n一、整改\n"
+    )
     assert report.title == "关于巡察整改进展情况的通报" and report.published == "2022-03-04T14:05"
     assert report.truncated and report.find("1").truncated
 
@@ -193,7 +222,9 @@ def test_bad_dates_are_warnings_not_errors():
 
 
 def test_an_intro_that_starts_with_a_date_is_not_metadata():
-    report = parse_text("2021年3月至5月，省委第三巡视组对某县开展了巡视。\n一、整改情况\n(一)问题。\n整改情况：已完成。\n")
+    report = parse_text(
+        "2021年3月至5月，省委第三巡视组对某县开展了巡视。\n一、整改情况\n(一)问题。\n整改情况：已完成。\n"
+    )
     assert report.header == [] and report.published == ""
     assert report.intro[0].startswith("2021年3月至5月")
     assert report.title == "某县巡视整改进展情况"

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import dataclasses
 
-from tui.library.library import ref_for
-from tui.text import safe
 from tui.analysis.citations import extract_citations
 from tui.analysis.figures import extract_figures
+from tui.library.library import ref_for
 from tui.model import Node, Rectification, Report
 from tui.search import SearchEngine
+from tui.text import safe
 
 
 def hand_built(origin: str = "hand.txt") -> Report:
     """A report built by hand: no sha256, but an origin and a title (the old fallbacks)."""
-    problem = Node("1.1", "(1)", "arabic-paren", 1, 2, "problem", "依据《整改方案》推进金砖创新基地建设。",
-                   rectification=Rectification("整改情况", ":", "新增投资12亿元。"))
-    return Report(title="甲市通报", origin=origin, intro=["甲市开展巡视。"],
-                  nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体", children=[problem])])
+    problem = Node(
+        "1.1",
+        "(1)",
+        "arabic-paren",
+        1,
+        2,
+        "problem",
+        "依据《整改方案》推进金砖创新基地建设。",
+        rectification=Rectification("整改情况", ":", "新增投资12亿元。"),
+    )
+    return Report(
+        title="甲市通报",
+        origin=origin,
+        intro=["甲市开展巡视。"],
+        nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体", children=[problem])],
+    )
 
 
 def test_every_part_names_a_hand_built_report_by_the_same_key():

@@ -17,20 +17,21 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import SEED, SEED_TITLE
-from hostile.tmux import ROOT, tmux  # noqa: F401  (fixture)
-from tui.library import paths
+from hostile.tmux import ROOT
+
 from tui.cli import main
+from tui.library import paths
 
 QUERY, FIRST_HIT = "金砖", "2.1.1.9"
 
 
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
+
+
 @pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("XUNSHI_DEBUG", raising=False)
-    return tmp_path / "home"
+def no_debug(monkeypatch):
+    monkeypatch.delenv("XUNSHI_DEBUG", raising=False)  # errors as users see them: one line
 
 
 def search(capsys, *extra: str) -> tuple[int, str, str]:
@@ -72,7 +73,8 @@ DAMAGE = {
     "meta junk": lambda: [p.write_text("{not json", "utf-8") for p in cache_files() if p.suffix == ".json"],
     "segments emptied": lambda: [p.write_bytes(b"") for p in cache_files() if p.suffix == ".seg"],
     "index dir replaced by a file": lambda: [
-        (__import__("shutil").rmtree(d), d.write_text("junk")) for d in index_dirs()],
+        (__import__("shutil").rmtree(d), d.write_text("junk")) for d in index_dirs()
+    ],
 }
 
 
@@ -279,8 +281,9 @@ def test_a_file_size_limit_mid_write_keeps_search_working(home):
         "sys.argv = ['xunshi', 'search', sys.argv[1]]\n"
         "runpy.run_module('tui', run_name='__main__')\n"
     )
-    done = subprocess.run([sys.executable, "-c", limit, QUERY], cwd=ROOT, env=env_for(home),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", limit, QUERY], cwd=ROOT, env=env_for(home), capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(FIRST_HIT) and "Traceback" not in done.stderr
 
@@ -288,16 +291,26 @@ def test_a_file_size_limit_mid_write_keeps_search_working(home):
 # -- eight copies at once on a cold cache ------------------------------------------------------
 @pytest.mark.timeout(180)
 def test_eight_copies_started_at_once_on_a_cold_cache(home):
-    procs = [subprocess.Popen([sys.executable, "-m", "tui", "search", QUERY, "--json"], cwd=ROOT, env=env_for(home),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tui", "search", QUERY, "--json"],
+            cwd=ROOT,
+            env=env_for(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
     results = [proc.communicate(timeout=150) for proc in procs]
     codes = [proc.returncode for proc in procs]
     assert codes == [0] * 8, [err for _, err in results]
     assert len({out for out, _ in results}) == 1
     assert all("lock" not in err.lower() and "Traceback" not in err for _, err in results)
     assert len(index_dirs()) == 1
-    assert all(p.name.startswith((".tmp", ".trash")) or p in index_dirs()
-               for p in (paths.cache_dir() / "index").iterdir())
+    assert all(
+        p.name.startswith((".tmp", ".trash")) or p in index_dirs() for p in (paths.cache_dir() / "index").iterdir()
+    )
 
 
 # -- killed in the middle of a write -----------------------------------------------------------
@@ -322,8 +335,14 @@ def _kill_when(proc: subprocess.Popen, line: str) -> None:
 
 
 def test_killed_during_an_index_build_the_next_start_works(home, capsys):
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(SEED)], cwd=ROOT, env=env_for(home),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(SEED)],
+        cwd=ROOT,
+        env=env_for(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _kill_when(proc, "building")
     assert index_dirs() == []  # the half-built index is only ever in a temporary directory
     code, out, err = search(capsys)
@@ -353,8 +372,8 @@ else:
 
 def _private_project(tmp_path: Path, monkeypatch=None) -> tuple[Path, Path]:
     """A project root of our own: seeds/ with the seed, data/ with an older data file."""
-    from tui.parse import read_report
     from tui.library.store import dump_yaml
+    from tui.parse import read_report
 
     seeds, data = tmp_path / "project" / "seeds", tmp_path / "project" / "data"
     seeds.mkdir(parents=True), data.mkdir()
@@ -375,8 +394,14 @@ def test_killed_during_a_write_the_old_file_is_intact_or_the_new_one_whole(tmp_p
     seeds, data = _private_project(tmp_path)
     state.save_position("old-report", "1.1")
     watched = {p: p.read_bytes() for p in [*data.iterdir(), *home.rglob("*.json")]}
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITE, str(tmp_path / "project"), what], cwd=ROOT,
-                            env=env_for(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITE, str(tmp_path / "project"), what],
+        cwd=ROOT,
+        env=env_for(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _kill_when(proc, "writing")
     for path, content in watched.items():
         assert path.read_bytes() == content, path  # the old file, untouched
@@ -436,6 +461,8 @@ def test_resized_in_tmux_many_times_then_q_exits_zero(tmux):
 # Headings as the pane shows them in full (the tree shortens them at 80 columns).
 PANE_1 = "(1)主动运用党的创新理论"
 PANE_2 = "鼓励和鞭策"
+
+
 def test_sighup_exits_cleanly_and_saves_the_place(tmux, home):
     from tui.library import state
 
@@ -511,9 +538,43 @@ def test_every_key_at_a_tiny_size(seed_report, size):
     """Started tiny (not resized to it): every key, every view, then q exits 0."""
     from tui.app import XunshiApp
 
-    keys = ["j", "k", "l", "h", "G", "g", "right_square_bracket", "left_square_bracket", "enter", "v", "v",
-            "ctrl+d", "ctrl+u", "t", "y", "question_mark", "escape", "f", "down", "enter", "c", "down", "enter",
-            "escape", "ctrl+p", "escape", "slash", *QUERY, "down", "enter", "n", "N", "escape", "r", "escape"]
+    keys = [
+        "j",
+        "k",
+        "l",
+        "h",
+        "G",
+        "g",
+        "right_square_bracket",
+        "left_square_bracket",
+        "enter",
+        "v",
+        "v",
+        "ctrl+d",
+        "ctrl+u",
+        "t",
+        "y",
+        "question_mark",
+        "escape",
+        "f",
+        "down",
+        "enter",
+        "c",
+        "down",
+        "enter",
+        "escape",
+        "ctrl+p",
+        "escape",
+        "slash",
+        *QUERY,
+        "down",
+        "enter",
+        "n",
+        "N",
+        "escape",
+        "r",
+        "escape",
+    ]
 
     async def scenario():
         app = XunshiApp([seed_report], remember=False)

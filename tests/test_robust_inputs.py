@@ -18,21 +18,32 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile import (
+    ESCAPES,
+    MARKUP,
+    SEED,
+    SEED_TITLE,
+    SMALL,
+    encodings,
+    hostile_report_text,
+    unsafe_in,
+    write_big,
+    write_sparse,
+)
 
-from hostile import (ESCAPES, MARKUP, SEED, SEED_TITLE, SMALL, encodings, hostile_report_text, unsafe_in,
-                     write_big, write_sparse)
 from tui.cli import main
-from tui.parse import read_report
 from tui.library.store import report_to_dict
+from tui.parse import read_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
+
+
 @pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("XUNSHI_DEBUG", raising=False)
-    return tmp_path / "home"
+def no_debug(monkeypatch):
+    monkeypatch.delenv("XUNSHI_DEBUG", raising=False)  # errors as users see them: one line
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
@@ -70,8 +81,14 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 BAD = ["empty", "binary", "png", "directory without reports", "missing", "white space only", "100 MB"]
 COMMANDS = [
-    ["outline"], ["outline", "--json"], ["show", "1"], ["check"], ["search", "金砖"],
-    ["figures"], ["citations"], ["export"],
+    ["outline"],
+    ["outline", "--json"],
+    ["show", "1"],
+    ["check"],
+    ["search", "金砖"],
+    ["figures"],
+    ["citations"],
+    ["export"],
 ]
 
 
@@ -125,8 +142,14 @@ def test_a_real_100_mb_file_is_refused_at_once_in_a_real_process(tmp_path):
     """Not a sparse hole: 100 MB of report text on disk. The refusal comes from the size alone."""
     big = write_big(tmp_path / "big.txt", 100)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "tui", "outline", str(big)], cwd=ROOT, capture_output=True,
-                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=25)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "outline", str(big)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=25,
+    )
     elapsed = time.monotonic() - started
     assert_one_clear_line(done.returncode, done.stdout, done.stderr, "big.txt", "too big")
     assert elapsed < 10, f"refusing a 100 MB file took {elapsed:.1f} s"  # a hang guard, not a benchmark
@@ -134,20 +157,34 @@ def test_a_real_100_mb_file_is_refused_at_once_in_a_real_process(tmp_path):
 
 def test_the_tracebacks_of_real_processes_are_one_line_too(tmp_path):
     (tmp_path / "e.txt").write_bytes(b"")
-    done = subprocess.run([sys.executable, "-m", "tui", str(tmp_path / "e.txt")], cwd=ROOT, capture_output=True,
-                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", str(tmp_path / "e.txt")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
     assert_one_clear_line(done.returncode, done.stdout, done.stderr, "e.txt", "empty")
 
 
-@pytest.mark.parametrize("command", [["outline"], ["search", "厦门", "--limit", "5000"], ["export"], ["figures"],
-                                     ["check"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command", [["outline"], ["search", "厦门", "--limit", "5000"], ["export"], ["figures"], ["check"]], ids=" ".join
+)
 def test_a_reader_that_stops_early_gets_no_complaint(tmp_path, home, command):
     """`xunshi outline | head -1`: the pipe closes under us; like cat, say nothing about it.
     The report is big enough that the output cannot all fit in the pipe before it closes."""
     big = tmp_path / "big.txt"
-    big.write_text("厦门巡视整改通报\n一、问题\n" + "".join(f"({i})厦门问题增长{i}亿元。\n" for i in range(1, 4000)), "utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "tui", *command, str(big)], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(ROOT), XUNSHI_HOME=str(home)))
+    big.write_text(
+        "厦门巡视整改通报\n一、问题\n" + "".join(f"({i})厦门问题增长{i}亿元。\n" for i in range(1, 4000)), "utf-8"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", *command, str(big)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), XUNSHI_HOME=str(home)),
+    )
     proc.stdout.readline()
     proc.stdout.close()  # what head does after its line
     err = proc.stderr.read().decode()
@@ -157,10 +194,14 @@ def test_a_reader_that_stops_early_gets_no_complaint(tmp_path, home, command):
 EVIL_NAME = "report\x1b]0;pwned\x07\x1b[2J\u202etxt.txt"  # a downloaded file can be named anything
 
 
-@pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary", "不是报告".encode()], ids=["missing", "empty",
-                                                                                         "binary", "text"])
-@pytest.mark.parametrize("command", [["outline"], ["show", "9.9"], ["check"], ["search", "金砖"], ["figures"],
-                                     ["citations"], ["export"], []], ids=lambda c: " ".join(c) or "explorer")
+@pytest.mark.parametrize(
+    "content", [None, b"", b"\x00\x01binary", "不是报告".encode()], ids=["missing", "empty", "binary", "text"]
+)
+@pytest.mark.parametrize(
+    "command",
+    [["outline"], ["show", "9.9"], ["check"], ["search", "金砖"], ["figures"], ["citations"], ["export"], []],
+    ids=lambda c: " ".join(c) or "explorer",
+)
 def test_a_hostile_file_name_reaches_no_terminal_raw(tmp_path, capsys, monkeypatch, content, command):
     """Error lines name the file: its name is data too."""
     import tui.cli
@@ -222,7 +263,7 @@ def test_invalid_utf8_in_the_middle_shows_the_report_with_a_warning(tmp_path, ca
 
 def test_many_invalid_bytes_are_refused_naming_where_the_first_one_is(tmp_path, capsys):
     data = SEED.read_bytes()
-    first = data.index("(9)".encode())
+    first = data.index(b"(9)")
     spoiled = bytearray(data)
     for offset in range(first, len(data), 97):
         spoiled[offset] = 0xFF
@@ -271,7 +312,9 @@ def test_text_without_numbering_is_kept_whole_with_a_warning(tmp_path, capsys):
 
 def test_numbering_that_skips_or_repeats_is_kept_with_warnings(tmp_path):
     path = tmp_path / "gaps.txt"
-    path.write_text("巡视整改进展情况\n一、问题\n(1)第一个问题。\n(3)第三个问题。\n(3)又是第三。\n(2)倒回去。\n", "utf-8")
+    path.write_text(
+        "巡视整改进展情况\n一、问题\n(1)第一个问题。\n(3)第三个问题。\n(3)又是第三。\n(2)倒回去。\n", "utf-8"
+    )
     report = read_report(path)
     labels = [node.label for node in report.walk()]
     assert labels == ["一、", "(1)", "(3)", "(3)", "(2)"]
@@ -296,11 +339,24 @@ def _hostile_file(tmp_path: Path) -> Path:
 
 
 CLI_OUTPUTS = [
-    ["outline"], ["outline", "--json"], ["show", "1.1"], ["show", "2.1.1.1"],
-    ["show", "2.1.1.1", "--format", "markdown"], ["show", "2.1.1.1", "--format", "json"],
-    ["show", "2.1.1.1", "--format", "yaml"], ["check"], ["search", "措施"], ["search", "措施", "--json"],
-    ["search", "正文"], ["figures"], ["figures", "--json"], ["citations"], ["export"],
-    ["export", "--format", "json"], ["export", "--format", "yaml"], ["export", "--format", "csv"],
+    ["outline"],
+    ["outline", "--json"],
+    ["show", "1.1"],
+    ["show", "2.1.1.1"],
+    ["show", "2.1.1.1", "--format", "markdown"],
+    ["show", "2.1.1.1", "--format", "json"],
+    ["show", "2.1.1.1", "--format", "yaml"],
+    ["check"],
+    ["search", "措施"],
+    ["search", "措施", "--json"],
+    ["search", "正文"],
+    ["figures"],
+    ["figures", "--json"],
+    ["citations"],
+    ["export"],
+    ["export", "--format", "json"],
+    ["export", "--format", "yaml"],
+    ["export", "--format", "csv"],
 ]
 
 
@@ -342,8 +398,14 @@ def test_search_on_a_terminal_marks_hits_with_its_own_escapes_only(tmp_path):
     leader, follower = pty.openpty()
     env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color")
     env.pop("NO_COLOR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "tui", "search", "措施", str(path)], cwd=ROOT, env=env,
-                            stdout=follower, stderr=follower, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "search", "措施", str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=follower,
+        stderr=follower,
+        stdin=subprocess.DEVNULL,
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -397,8 +459,10 @@ def test_explorer_opens_a_report_without_numbering_and_one_megabyte_line(tmp_pat
     from tui.app import XunshiApp
     from tui.parse import parse_text
 
-    reports = [parse_text("说明\n" + "字" * 1_000_000 + "\n", origin="line.txt"),
-               parse_text("没有编号的通报\n只有一段正文。\n", origin="plain.txt")]
+    reports = [
+        parse_text("说明\n" + "字" * 1_000_000 + "\n", origin="line.txt"),
+        parse_text("没有编号的通报\n只有一段正文。\n", origin="plain.txt"),
+    ]
 
     async def scenario():
         app = XunshiApp(reports, remember=False)
@@ -420,15 +484,27 @@ YAML_CASES = {
     "not a mapping": ("- 1\n- 2\n", "not a xunshi data file"),
     "newer schema": ("schema_version: 99\ntitle: x\nnodes: []\n", "schema version 99"),
     "python object": ("!!python/object/apply:os.system ['touch {marker}']\n", "refusing YAML tag"),
-    "python object inside": ("schema_version: 1\ntitle: !!python/object/apply:os.system ['touch {marker}']\n",
-                             "refusing YAML tag"),
+    "python object inside": (
+        "schema_version: 1\ntitle: !!python/object/apply:os.system ['touch {marker}']\n",
+        "refusing YAML tag",
+    ),
     "python name": ("schema_version: 1\ntitle: !!python/name:os.system\n", "refusing YAML tag"),
     "wrong types": ("schema_version: 1\ntitle: x\nnodes: [{id: 1, label: 2}]\n", "malformed"),
-    "measure out of range": ("schema_version: 1\ntitle: x\nnodes:\n- {id: '1', label: '一、', style: s, ordinal: 1, "
-                             "level: 1, kind: part, title: t, rectification: {label: 整改情况, sep: ':', text: ab, "
-                             "measures: [{label: 一是, start: 5, end: 9}]}}\n", "does not point"),
-    "billion laughs": ("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-                       "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", "no schema_version"),
+    "measure out of range": (
+        (
+            "schema_version: 1\ntitle: x\nnodes:\n- {id: '1', label: '一、', style: s, ordinal: 1, "
+            "level: 1, kind: part, title: t, rectification: {label: 整改情况, sep: ':', text: ab, "
+            "measures: [{label: 一是, start: 5, end: 9}]}}\n"
+        ),
+        "does not point",
+    ),
+    "billion laughs": (
+        (
+            "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+        ),
+        "no schema_version",
+    ),
 }
 
 
@@ -516,7 +592,9 @@ def test_figures_and_citations_views_show_hostile_text_literally(tmp_path, key):
     report = parse_text(
         "厦门巡视整改通报\n来源:网站 2022-01-01\n一、总体\n"
         "(一)第一节。[bold red]投资[/]增长8.1%\x1b[2J，完成7033.89亿元\u202e。印发《整改[/]方案\x1b]52;c;eA==\x07》"
-        "和《[@click=app.quit]办法[/]》。\n", origin="figures.txt")
+        "和《[@click=app.quit]办法[/]》。\n",
+        origin="figures.txt",
+    )
     report.sha256 = "f" * 64
 
     async def scenario():
@@ -552,7 +630,9 @@ def test_pasting_escapes_into_the_search_box_puts_none_on_screen(seed_report):
             box = app.query_one("#search-input")
             box.post_message(events.Paste("金砖\x1b[2J\x1b]0;x\x07\u202e\x9b31m"))
             deadline = time.monotonic() + 30
-            while (not app.explorer.search.shown_query or app.explorer.search.shown_query != box.value) and time.monotonic() < deadline:
+            while (
+                not app.explorer.search.shown_query or app.explorer.search.shown_query != box.value
+            ) and time.monotonic() < deadline:
                 await pilot.pause(0.05)
             return box.value, app.export_screenshot(), [hit.node_id for hit in app.explorer.search.shown_hits]
 

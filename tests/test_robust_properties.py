@@ -12,22 +12,24 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from hostile import ESCAPES, MARKUP, unsafe_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from hostile import ESCAPES, MARKUP, unsafe_in
 from tui.model import Measure, Node, Rectification, Report
 from tui.parse import ReportError, decode, parse_text
 from tui.parse.decode import decode_with_notes
 
-QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                         HealthCheck.function_scoped_fixture])
+QUICK = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 _GENRE = "一二三十、．.()（）1234５①②是。，；:：整改情况进展措施来源日期字体大小[]【】中分享打印浏览次数\n\r \u3000\t"
 _HOSTILE = list(ESCAPES.values()) + list(MARKUP) + ["\x00", "\ufeff", "\ufffd", "\u2028", "\x85"]
-texts = st.lists(st.one_of(st.sampled_from(_GENRE), st.sampled_from(_HOSTILE), st.characters()),
-                 max_size=300).map("".join)
+texts = st.lists(st.one_of(st.sampled_from(_GENRE), st.sampled_from(_HOSTILE), st.characters()), max_size=300).map(
+    "".join
+)
 
 
 def squeeze(text: str) -> str:
@@ -83,9 +85,35 @@ def test_any_bytes_decode_or_are_refused_in_one_line(data):
 # -- the search engine and `xunshi search` -----------------------------------------------------
 queries = st.one_of(
     texts,
-    st.lists(st.sampled_from(['"', "(", ")", "*", "?", "AND", "OR", "NOT", "-", "+", "title:", "金砖", "鼓浪嶼",
-                              "jinzhuan", "gu lang yu", "RCEP", "8.1%", " ", "\x00", "\x1b[2J", "\u202e", "房"]),
-             max_size=12).map(" ".join),
+    st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "(",
+                ")",
+                "*",
+                "?",
+                "AND",
+                "OR",
+                "NOT",
+                "-",
+                "+",
+                "title:",
+                "金砖",
+                "鼓浪嶼",
+                "jinzhuan",
+                "gu lang yu",
+                "RCEP",
+                "8.1%",
+                " ",
+                "\x00",
+                "\x1b[2J",
+                "\u202e",
+                "房",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join),
     st.text(alphabet="金砖厦门发展改革整 ", min_size=200, max_size=2000),
 )
 
@@ -141,8 +169,18 @@ def _rendered(renderable, width: int = 60) -> str:
 
 def _node(title: str, text: str, rect: str) -> Node:
     measures = [Measure("一是", rect, 0, len("一是") + len(rect))]
-    return Node("1.1", "(1)", "arabic-paren", 1, 2, "problem", title, text,
-                Rectification("整改情况", ":", "一是" + rect, measures), truncated=True)
+    return Node(
+        "1.1",
+        "(1)",
+        "arabic-paren",
+        1,
+        2,
+        "problem",
+        title,
+        text,
+        Rectification("整改情况", ":", "一是" + rect, measures),
+        truncated=True,
+    )
 
 
 @QUICK
@@ -158,9 +196,14 @@ def test_any_text_renders_with_no_escape_from_the_report(title, text, rect, mode
     plain = node.plain_text()
     spans = [(0, len(plain) // 2), (len(plain) // 3, len(plain))]
     hit = Hit("r", "1.1", node.label, title, breadcrumb([parent], mode), 1.0, plain, spans, spans)
-    renderables = [tree_label(node, mode), node_detail(node, mode, spans, True), report_label(report, mode),
-                   report_detail(report, mode), snippet_text(plain, spans, mode),
-                   hit_prompt(hit, mode, breadcrumb([parent], mode))]
+    renderables = [
+        tree_label(node, mode),
+        node_detail(node, mode, spans, True),
+        report_label(report, mode),
+        report_detail(report, mode),
+        snippet_text(plain, spans, mode),
+        hit_prompt(hit, mode, breadcrumb([parent], mode)),
+    ]
     for renderable in renderables:
         assert unsafe_in(renderable.plain.replace("\n", "")) == []
         assert unsafe_in(_rendered(renderable).replace("\n", "")) == []
@@ -176,10 +219,13 @@ def test_the_real_widgets_send_no_escape_from_the_report(tmp_path, monkeypatch):
     """Tree, pane, header, search results in a running app, over reports made of hostile strings:
     the screen (every segment Textual would send) carries none of them."""
     from tui.app import XunshiApp
+
     monkeypatch.setenv("XUNSHI_HOME", str(tmp_path / "home"))
     strings = _hostile_strings(24, seed=6)
     lines = [f"标题{strings[0]}通报", "来源:网站 2022-01-01", f"一、总体{strings[1]}"]
-    lines += [f"({i + 1}){s}问题金砖。\n整改情况:一是{strings[-i - 1]}。二是金砖。" for i, s in enumerate(strings[2:12])]
+    lines += [
+        f"({i + 1}){s}问题金砖。\n整改情况:一是{strings[-i - 1]}。二是金砖。" for i, s in enumerate(strings[2:12])
+    ]
     report = parse_text("\n".join(lines) + "\n", origin="hostile.txt")
     report.sha256 = "5" * 64  # as read_report sets it (the file itself would be refused as binary)
 
@@ -197,7 +243,11 @@ def test_the_real_widgets_send_no_escape_from_the_report(tmp_path, monkeypatch):
             while app.explorer.search.shown_query != "金砖" and time.monotonic() < deadline:
                 await pilot.pause(0.05)
             count = app.query_one("#search-count").render()
-            assert app.explorer.search.shown_hits, (app.explorer.search.shown_query, app.query_one("#search-input").value, str(count))
+            assert app.explorer.search.shown_hits, (
+                app.explorer.search.shown_query,
+                app.query_one("#search-input").value,
+                str(count),
+            )
             for _ in range(5):
                 screens.append(app.export_screenshot())
                 await pilot.press("down")

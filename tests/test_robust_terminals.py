@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from hostile import SEED_TITLE
-from hostile.tmux import tmux  # noqa: F401  (fixture)
 
 TREE = "一、坚决扛起"  # the first part of the outline, shown at every size
 C_LOCALE = {"LANG": "C", "LC_ALL": "C"}
@@ -71,13 +69,27 @@ def test_no_terminal_at_all_prints_the_outline_instead_of_hanging(tmp_path, stdi
     from hostile.tmux import ROOT
 
     env = dict(os.environ, XUNSHI_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "tui"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60, **({"stdin": subprocess.DEVNULL} if stdin == "devnull" else {"input": "q\n"}))
+    done = subprocess.run(
+        [sys.executable, "-m", "tui"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **({"stdin": subprocess.DEVNULL} if stdin == "devnull" else {"input": "q\n"}),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(SEED_TITLE) and TREE in done.stdout
     assert "\x1b" not in done.stdout + done.stderr and done.stderr.count("\n") == 1, done.stderr
-    bad = subprocess.run([sys.executable, "-m", "tui", str(tmp_path / "missing.txt")], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    bad = subprocess.run(
+        [sys.executable, "-m", "tui", str(tmp_path / "missing.txt")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "missing.txt: no such file" in bad.stderr
 
 
@@ -121,4 +133,3 @@ def _cube_hue(n: int) -> bool:
     n -= 16
     r, g, b = n // 36, (n // 6) % 6, n % 6
     return not r == g == b
-

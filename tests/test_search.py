@@ -60,12 +60,15 @@ def test_housing_finds_problem_17(engine, seed_report):
     assert result.hits[0].label == "(17)"
 
 
-@pytest.mark.parametrize("simplified, others", [
-    ("金砖", ["金磚", "jinzhuan", "jin zhuan", "JinZhuan", "jīn zhuān", "jin1 zhuan1", '"jin zhuan"']),
-    ("鼓浪屿", ["鼓浪嶼", "gu lang yu", "gulangyu", "gǔ làng yǔ", "gu'lang'yu"]),
-    ("厦门", ["廈門", "xiamen", "xia men"]),
-    ("保障性住房", ["保障性住房", "baozhangxing zhufang"]),
-])
+@pytest.mark.parametrize(
+    "simplified, others",
+    [
+        ("金砖", ["金磚", "jinzhuan", "jin zhuan", "JinZhuan", "jīn zhuān", "jin1 zhuan1", '"jin zhuan"']),
+        ("鼓浪屿", ["鼓浪嶼", "gu lang yu", "gulangyu", "gǔ làng yǔ", "gu'lang'yu"]),
+        ("厦门", ["廈門", "xiamen", "xia men"]),
+        ("保障性住房", ["保障性住房", "baozhangxing zhufang"]),
+    ],
+)
 def test_traditional_and_pinyin_find_the_same_nodes(engine, simplified, others):
     expected = ids(engine.search(simplified))
     assert expected
@@ -96,10 +99,20 @@ def test_a_number_without_percent_finds_the_percentage(engine):
     assert set(ids(engine.search("8.1%", limit=100))) <= set(ids(engine.search("8.1", limit=100)))
 
 
-@pytest.mark.parametrize("query, form", [
-    ("金砖", "金砖"), ("保障性住房", "保障性住房"), ("鼓浪屿", "鼓浪屿"), ("鼓浪嶼", "鼓浪屿"),
-    ("金磚", "金砖"), ("房", "房"), ("厦门市", "厦门市"), ("整改情况", "整改情况"), ("集成电路", "集成电路"),
-])
+@pytest.mark.parametrize(
+    "query, form",
+    [
+        ("金砖", "金砖"),
+        ("保障性住房", "保障性住房"),
+        ("鼓浪屿", "鼓浪屿"),
+        ("鼓浪嶼", "鼓浪屿"),
+        ("金磚", "金砖"),
+        ("房", "房"),
+        ("厦门市", "厦门市"),
+        ("整改情况", "整改情况"),
+        ("集成电路", "集成电路"),
+    ],
+)
 def test_offsets_are_every_occurrence_in_plain_text(engine, seed_report, query, form):
     result = engine.search(query, limit=100)
     assert result.hits
@@ -139,7 +152,9 @@ def test_words_phrase_or_not(engine, seed_report):
     assert set(ids(engine.search("金砖 -RCEP", limit=100))) == having("金砖") - having("RCEP")
     assert set(ids(engine.search("金砖 NOT RCEP", limit=100))) == having("金砖") - having("RCEP")
     assert set(ids(engine.search('"集成电路"', limit=100))) == having("集成电路")
-    assert set(ids(engine.search("(金砖 OR 鼓浪屿) 厦门", limit=100))) == (having("金砖") | having("鼓浪屿")) & having("厦门")
+    assert set(ids(engine.search("(金砖 OR 鼓浪屿) 厦门", limit=100))) == (having("金砖") | having("鼓浪屿")) & having(
+        "厦门"
+    )
     # a phrase is exact: the bigrams of 保障性住房 all occurring apart is not a match
     assert set(ids(engine.search("住房保障性", limit=100))) == having("住房保障性")
 
@@ -149,10 +164,43 @@ def test_punctuation_around_a_word_is_ignored(engine):
     assert ids(engine.search("“金砖”")) == ids(engine.search("金砖"))
 
 
-BAD_INPUT = ["", " ", "*", "?", "(", ")", "((", "AND", "OR", "NOT", "-", "--", "title:", "title:(",
-             '"', '""', '"金砖', "金砖\"", "title:\"", "foo:bar", "金砖 AND", "OR 金砖", "NOT -",
-             "x" * 5000, "金砖" * 3000, "\x00\x01\x1b[31m", "\u202e金砖", "(" * 400 + "金砖",
-             ")金砖(", "-" * 50, "金砖 -", "\t\n\r", "||", "title:title:金砖", "*金砖*"]
+BAD_INPUT = [
+    "",
+    " ",
+    "*",
+    "?",
+    "(",
+    ")",
+    "((",
+    "AND",
+    "OR",
+    "NOT",
+    "-",
+    "--",
+    "title:",
+    "title:(",
+    '"',
+    '""',
+    '"金砖',
+    '金砖"',
+    'title:"',
+    "foo:bar",
+    "金砖 AND",
+    "OR 金砖",
+    "NOT -",
+    "x" * 5000,
+    "金砖" * 3000,
+    "\x00\x01\x1b[31m",
+    "\u202e金砖",
+    "(" * 400 + "金砖",
+    ")金砖(",
+    "-" * 50,
+    "金砖 -",
+    "\t\n\r",
+    "||",
+    "title:title:金砖",
+    "*金砖*",
+]
 
 
 @pytest.mark.parametrize("query", BAD_INPUT)
@@ -198,8 +246,16 @@ def test_limit_and_total(engine):
 
 
 def hand_report(title: str, rectification: str) -> Report:
-    problem = Node("1.1", "(1)", "arabic-paren", 1, 2, "problem", title,
-                   rectification=Rectification("整改情况", "：", rectification))
+    problem = Node(
+        "1.1",
+        "(1)",
+        "arabic-paren",
+        1,
+        2,
+        "problem",
+        title,
+        rectification=Rectification("整改情况", "：", rectification),
+    )
     return Report(title="手工报告", nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体情况", children=[problem])])
 
 
@@ -243,8 +299,13 @@ def test_searches_from_several_threads_agree(engine):
 
 
 def test_a_title_match_beats_many_body_matches():
-    in_body = Node("1.1", "(1)", "arabic-paren", 1, 2, "problem", "文化遗产保护不够。",
-                   text="鼓浪屿" * 5 + "保护修缮。")
-    in_title = Node("1.2", "(2)", "arabic-paren", 2, 2, "problem", "鼓浪屿申遗工作还不够有力,文化遗产核心要素利用不足。")
-    report = Report(title="测试", nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体", children=[in_body, in_title])])
+    in_body = Node(
+        "1.1", "(1)", "arabic-paren", 1, 2, "problem", "文化遗产保护不够。", text="鼓浪屿" * 5 + "保护修缮。"
+    )
+    in_title = Node(
+        "1.2", "(2)", "arabic-paren", 2, 2, "problem", "鼓浪屿申遗工作还不够有力,文化遗产核心要素利用不足。"
+    )
+    report = Report(
+        title="测试", nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体", children=[in_body, in_title])]
+    )
     assert ids(SearchEngine([report], in_memory=True).search("鼓浪屿")) == ["1.2", "1.1"]

@@ -7,8 +7,7 @@ import pytest
 from benchmarks.corpus import generate_text
 from tui.cli import main
 from tui.parse import parse_text
-from tui.search import SearchEngine
-from tui.search import budget
+from tui.search import SearchEngine, budget
 
 
 @pytest.fixture(autouse=True)
@@ -71,22 +70,28 @@ def test_few_title_matches_outside_the_share_still_come_first(reports, monkeypat
     monkeypatch.setattr(budget, "BUDGET_CANDIDATES", 1)
     result = fresh(reports).search("金砖", limit=500)
     assert result.estimated
-    assert [(hit.report, hit.node_id) for hit in result.hits[: len(titled)]] and \
-        {(hit.report, hit.node_id) for hit in result.hits[: len(titled)]} == set(titled)
+    assert [(hit.report, hit.node_id) for hit in result.hits[: len(titled)]] and {
+        (hit.report, hit.node_id) for hit in result.hits[: len(titled)]
+    } == set(titled)
 
 
 def test_a_report_scope_changes_no_score(reports):
     engine = fresh(reports)
+
     def body_scores(result):  # title matches are lifted by the best score of the result: left out
-        return {(hit.report, hit.node_id): hit.score for hit in result.hits
-                if "厦门" not in hit.title and "金融" not in hit.title}
+        return {
+            (hit.report, hit.node_id): hit.score
+            for hit in result.hits
+            if "厦门" not in hit.title and "金融" not in hit.title
+        }
 
     everywhere = body_scores(engine.search("厦门 金融", limit=500))
     key = reports[3].key
     scoped = engine.search("厦门 金融", limit=500, report=key)
     assert scoped.hits and all(hit.report == key for hit in scoped.hits)
-    assert body_scores(scoped) and body_scores(scoped) == {item: score for item, score in everywhere.items()
-                                                           if item[0] == key}
+    assert body_scores(scoped) and body_scores(scoped) == {
+        item: score for item, score in everywhere.items() if item[0] == key
+    }
 
 
 def test_upper_bound_of_terms_and_or():

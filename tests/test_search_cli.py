@@ -62,8 +62,19 @@ def test_no_hits_exits_1(capsys, seed_path):
     assert code == 1 and json.loads(out) == []
 
 
-@pytest.mark.parametrize("argv", [[], ["金砖", "--limit", "0"], ["金砖", "--limit", "x"], ["金砖", "--bogus"],
-                                  ["*"], ["AND"], ["-金砖"], ["金砖", "--script", "klingon"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["金砖", "--limit", "0"],
+        ["金砖", "--limit", "x"],
+        ["金砖", "--bogus"],
+        ["*"],
+        ["AND"],
+        ["-金砖"],
+        ["金砖", "--script", "klingon"],
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(capsys, seed_path, argv):
     code, out, err = run(capsys, *argv, *([str(seed_path)] if argv else []))
     assert code == 2
@@ -82,7 +93,7 @@ def test_traditional_display(capsys, seed_path):
 
 def test_several_reports_name_their_file(capsys, seed_path, tmp_path):
     copy = tmp_path / "copy.txt"
-    copy.write_bytes(seed_path.read_bytes() + "\n".encode())
+    copy.write_bytes(seed_path.read_bytes() + b"\n")
     code, out, _ = run(capsys, "title:金砖", str(seed_path), str(copy))
     assert code == 0
     assert sorted(line.split(":", 1)[0] for line in out.splitlines()) == ["copy.txt", seed_path.name]
@@ -91,8 +102,9 @@ def test_several_reports_name_their_file(capsys, seed_path, tmp_path):
 def test_console_entry_point_under_lang_c(tmp_path):
     env = dict(os.environ, XUNSHI_HOME=str(tmp_path / "home"), LANG="C", LC_ALL="C", PYTHONPATH=str(ROOT))
     env.pop("PYTHONIOENCODING", None)
-    proc = subprocess.run([sys.executable, "-m", "tui", "search", "jinzhuan", "--json"], env=env,
-                          capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "jinzhuan", "--json"], env=env, capture_output=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     rows = json.loads(proc.stdout.decode("utf-8"))
     assert rows[0]["id"] == "2.1.1.9" and rows[0]["breadcrumb"].endswith("(9)")

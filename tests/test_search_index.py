@@ -25,9 +25,19 @@ def _private_home(tmp_path, monkeypatch):
 
 
 def small_report(words: str = "金砖创新基地") -> Report:
-    problem = Node("1.1", "(1)", "arabic-paren", 1, 2, "problem", f"打造{words}尚未破题。",
-                   rectification=Rectification("整改情况", ":", f"一是推动{words}建设,RCEP 2021年增长8.1%。"))
-    return Report(title="测试", sha256="", nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体", children=[problem])])
+    problem = Node(
+        "1.1",
+        "(1)",
+        "arabic-paren",
+        1,
+        2,
+        "problem",
+        f"打造{words}尚未破题。",
+        rectification=Rectification("整改情况", ":", f"一是推动{words}建设,RCEP 2021年增长8.1%。"),
+    )
+    return Report(
+        title="测试", sha256="", nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", "总体", children=[problem])]
+    )
 
 
 def index_dirs() -> list[Path]:
@@ -59,7 +69,9 @@ def test_seed_index_on_disk_finds_what_memory_finds(seed_report):
     on_disk.open()
     in_memory = SearchEngine([seed_report], in_memory=True)
     for query in ["金砖", "保障性住房", "RCEP", "jinzhuan"]:
-        assert [hit.node_id for hit in on_disk.search(query).hits] == [hit.node_id for hit in in_memory.search(query).hits]
+        assert [hit.node_id for hit in on_disk.search(query).hits] == [
+            hit.node_id for hit in in_memory.search(query).hits
+        ]
 
 
 def test_changed_data_gets_a_new_index():
@@ -170,9 +182,16 @@ print(engine.where, result.hits[0].node_id, result.total)
 def test_several_processes_building_at_once_all_succeed(tmp_path, seed_path):
     env = dict(os.environ, XUNSHI_HOME=str(tmp_path / "shared"), PYTHONPATH=str(ROOT))
     start_at = str(time.time() + 1.5)  # after every process has imported what it needs
-    procs = [subprocess.Popen([sys.executable, "-c", BUILD_SCRIPT, str(seed_path), start_at], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", BUILD_SCRIPT, str(seed_path), start_at],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     outputs = [proc.communicate(timeout=60) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0, 0], [err for _, err in outputs]
     assert {out.strip() for out, _ in outputs} == {outputs[0][0].strip()}

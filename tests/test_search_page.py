@@ -19,8 +19,7 @@ def _private_home(tmp_path, monkeypatch):
 
 
 def small(title: str, intro: list[str], closing: list[str], body: str = "推进整改落实") -> Report:
-    return Report(title=title, intro=intro, closing=closing,
-                  nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", body)])
+    return Report(title=title, intro=intro, closing=closing, nodes=[Node("1", "一、", "cn-dun", 1, 1, "part", body)])
 
 
 def test_the_seed_intro_is_found_as_the_report_page(seed_report):
@@ -63,10 +62,14 @@ def test_each_report_page_in_a_multi_report_search():
 
 
 def test_a_page_ranks_like_a_body_match_and_below_a_title_match():
-    report = Report(title="通报", intro=["推进金砖创新基地建设。"], nodes=[
-        Node("1", "一、", "cn-dun", 1, 1, "part", "金砖创新基地"),
-        Node("2", "二、", "cn-dun", 2, 1, "part", "其他工作", text="推进金砖创新基地建设。"),
-    ])
+    report = Report(
+        title="通报",
+        intro=["推进金砖创新基地建设。"],
+        nodes=[
+            Node("1", "一、", "cn-dun", 1, 1, "part", "金砖创新基地"),
+            Node("2", "二、", "cn-dun", 2, 1, "part", "其他工作", text="推进金砖创新基地建设。"),
+        ],
+    )
     engine = SearchEngine([report], in_memory=True)
     hits = engine.search("金砖").hits
     assert hits[0].node_id == "1"  # the title match first

@@ -8,9 +8,8 @@ from hypothesis import strategies as st
 
 from tui.search import pinyin
 from tui.search.analyzer import fold, han_query_terms, index_terms, query_tokens
-from tui.search.query import All, Any, Leaf, Not, parse
+from tui.search.query import All, Alternative, Any, Leaf, Not, parse
 from tui.search.spans import alternative_pattern
-from tui.search.query import Alternative
 
 
 @settings(max_examples=80, deadline=None)
@@ -28,8 +27,24 @@ def test_fold_makes_full_width_plain_and_drops_accents():
 def test_index_terms_are_han_1_and_2_grams_and_whole_latin_words():
     assert list(index_terms("金砖国")) == ["金", "砖", "国", "金砖", "砖国"]
     assert list(index_terms("RCEP、TOD片区,2021年增长8.1%,7033.89亿元")) == [
-        "rcep", "tod", "片", "区", "片区", "2021", "年", "增", "长", "年增", "增长",
-        "8.1%", "8.1", "7033.89", "亿", "元", "亿元"]
+        "rcep",
+        "tod",
+        "片",
+        "区",
+        "片区",
+        "2021",
+        "年",
+        "增",
+        "长",
+        "年增",
+        "增长",
+        "8.1%",
+        "8.1",
+        "7033.89",
+        "亿",
+        "元",
+        "亿元",
+    ]
 
 
 def test_query_terms():
@@ -83,17 +98,20 @@ def test_phrase_patterns_allow_punctuation_but_latin_words_stay_whole():
     assert alternative_pattern(Alternative(("8.1",))).search("增长8.1%")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("jinzhuan", [["jin", "zhuan"]]),
-    ("jin zhuan", [["jin", "zhuan"]]),
-    ("jīn zhuān", [["jin", "zhuan"]]),
-    ("jin1zhuan1", [["jin", "zhuan"]]),
-    ("gulangyu", [["gu", "lang", "yu"]]),
-    ("xiamen", [["xia", "men"]]),
-    ("xi'an", [["xi", "an"]]),
-    ("xian", [["xian"]]),
-    ("lǚ", [["lv"]]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("jinzhuan", [["jin", "zhuan"]]),
+        ("jin zhuan", [["jin", "zhuan"]]),
+        ("jīn zhuān", [["jin", "zhuan"]]),
+        ("jin1zhuan1", [["jin", "zhuan"]]),
+        ("gulangyu", [["gu", "lang", "yu"]]),
+        ("xiamen", [["xia", "men"]]),
+        ("xi'an", [["xi", "an"]]),
+        ("xian", [["xian"]]),
+        ("lǚ", [["lv"]]),
+    ],
+)
 def test_pinyin_split_keeps_the_fewest_syllables(text, expected):
     assert pinyin.split(text) == expected
 

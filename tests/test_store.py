@@ -15,6 +15,8 @@ def build_data(check: bool = False, force: bool = False) -> list:
     """The files `xunshi build` wrote or removed (with check: the stale ones)."""
     steps, _ = build(check=check, force=force)
     return [step.path for step in steps if step.action != "unchanged"]
+
+
 from tui.model import SCHEMA_VERSION
 from tui.parse import ReportError, parse_text
 
@@ -29,8 +31,22 @@ def test_seed_round_trips_through_yaml(seed_report):
 def test_keys_in_stable_order(seed_report):
     keys = list(store.report_to_dict(seed_report))
     assert keys[0] == "schema_version"
-    assert keys == ["schema_version", "title", "title_derived", "source", "published", "origin", "sha256",
-                    "truncated", "warnings", "leftovers", "header", "intro", "nodes", "closing"]
+    assert keys == [
+        "schema_version",
+        "title",
+        "title_derived",
+        "source",
+        "published",
+        "origin",
+        "sha256",
+        "truncated",
+        "warnings",
+        "leftovers",
+        "header",
+        "intro",
+        "nodes",
+        "closing",
+    ]
     assert store.dump_yaml(seed_report) == store.dump_yaml(store.load_yaml(store.dump_yaml(seed_report)))
 
 
@@ -52,11 +68,14 @@ def test_newer_schema_refused():
         store.load_yaml("schema_version: 99\ntitle: x\n")
 
 
-@pytest.mark.parametrize("text", [
-    "!!python/object/apply:os.system ['true']\n",
-    "schema_version: 1\ntitle: !!python/object:tui.model.Report {}\n",
-    "schema_version: 1\ntitle: !!python/name:os.system ''\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!python/object/apply:os.system ['true']\n",
+        "schema_version: 1\ntitle: !!python/object:tui.model.Report {}\n",
+        "schema_version: 1\ntitle: !!python/name:os.system ''\n",
+    ],
+)
 def test_python_tags_refused(text):
     with pytest.raises(ReportError, match=r"refusing YAML tag !!python/\S+: data files may not build Python objects"):
         store.load_yaml(text)
@@ -67,14 +86,20 @@ def test_other_unknown_tags_refused():
         store.load_yaml("schema_version: 1\ntitle: !custom x\n")
 
 
-@pytest.mark.parametrize("text, message", [
-    ("- a\n- b\n", "not a mapping"),
-    ("title: x\n", "no schema_version"),
-    ("schema_version: 1\nnodes: 3\n", "malformed"),
-    ("schema_version: 1\nnodes:\n- {id: '1', ordinal: x}\n", "malformed"),
-    ("schema_version: 1\nnodes: [{id: '1', ordinal: 1, level: 1, rectification: {text: ab, measures: [{label: 一是, start: 0, end: 9}]}}]\n", "malformed"),
-    ("schema_version: 1\ntitle: [unclosed\n", "not valid YAML at line"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("- a\n- b\n", "not a mapping"),
+        ("title: x\n", "no schema_version"),
+        ("schema_version: 1\nnodes: 3\n", "malformed"),
+        ("schema_version: 1\nnodes:\n- {id: '1', ordinal: x}\n", "malformed"),
+        (
+            "schema_version: 1\nnodes: [{id: '1', ordinal: 1, level: 1, rectification: {text: ab, measures: [{label: 一是, start: 0, end: 9}]}}]\n",
+            "malformed",
+        ),
+        ("schema_version: 1\ntitle: [unclosed\n", "not valid YAML at line"),
+    ],
+)
 def test_malformed_data_refused(text, message):
     with pytest.raises(ReportError, match=message) as info:
         store.load_yaml(text)
@@ -122,7 +147,9 @@ def test_build_writes_and_check_detects_staleness(project):
 def test_bundled_reports_prefer_current_data_else_parse(project):
     build_data()
     target = project / "data" / "xiamen-2022-02-22.yaml"
-    target.write_text(target.read_text("utf-8").replace("title: 厦门市巡视整改进展情况", "title: 从数据文件读取"), "utf-8")
+    target.write_text(
+        target.read_text("utf-8").replace("title: 厦门市巡视整改进展情况", "title: 从数据文件读取"), "utf-8"
+    )
     assert load_reports([])[0].title == "从数据文件读取"
     seed = project / "seeds" / "xiamen-2022-02-22.txt"
     seed.write_bytes(seed.read_bytes() + b"\n")

@@ -25,8 +25,14 @@ class Tmux:
         self.env = env
 
     def __call__(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run(["tmux", "-u", "-L", self.socket, *args], env=self.env,
-                              capture_output=True, text=True, timeout=20, check=check)
+        done = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=check,
+        )
         return done.stdout
 
     def screen(self) -> str:

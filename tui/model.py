@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 SCHEMA_VERSION = 1
 
@@ -88,7 +88,9 @@ class Node:
         if self.text:
             fields.append(("text", self.text))
         if self.rectification is not None:
-            fields.append(("rectification", self.rectification.label + self.rectification.sep + self.rectification.text))
+            fields.append(
+                ("rectification", self.rectification.label + self.rectification.sep + self.rectification.text)
+            )
         return fields
 
     def plain_text(self) -> str:

@@ -212,8 +212,10 @@ def main(names: list[str]) -> int:
         name = expect.name[: -len(".expect.yaml")]
         status = "FAIL" if errors else "ok"
         bad += bool(errors)
-        print(f"{status:4} {name:40} {info.get('genre', '?'):10} {info.get('script', '?'):11} "
-              f"{info.get('fmt', '?'):4} {info.get('chars', 0):5} chars  {info.get('problems', 0):2} problems")
+        print(
+            f"{status:4} {name:40} {info.get('genre', '?'):10} {info.get('script', '?'):11} "
+            f"{info.get('fmt', '?'):4} {info.get('chars', 0):5} chars  {info.get('problems', 0):2} problems"
+        )
         for error in errors:
             print(f"       error: {error}")
         for note in notes:
@@ -223,8 +225,10 @@ def main(names: list[str]) -> int:
                 totals[info[key]] += 1
         if info.get("script") == "traditional":
             totals["traditional"] += 1
-    print(f"\n{len(files)} documents, {len(files) - bad} clean, {bad} with errors; " +
-          ", ".join(f"{k}: {v}" for k, v in totals.items()))
+    print(
+        f"\n{len(files)} documents, {len(files) - bad} clean, {bad} with errors; "
+        + ", ".join(f"{k}: {v}" for k, v in totals.items())
+    )
     return 1 if bad else 0
 
 

@@ -42,7 +42,7 @@ def add_paragraph(doc, text: str, kind: str) -> None:
     fmt.line_spacing = Pt(28)
     if kind == "c":
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        is_title = not text.startswith(("——", "—"))  and "局长" not in text and "厅长" not in text
+        is_title = not text.startswith(("——", "—")) and "局长" not in text and "厅长" not in text
         set_font(p.add_run(text), TITLE_FONT if is_title else BODY_FONT, 22 if is_title else 16)
     elif kind == "r":
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -56,19 +56,49 @@ class Tmux:
         self.env.pop("NO_COLOR", None)
 
     def __call__(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run(["tmux", "-u", "-L", self.socket, *args], env=self.env, capture_output=True,
-                              text=True, timeout=20, check=check)
+        done = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=check,
+        )
         return done.stdout
 
     def start(self, args: list[str], size: tuple[int, int] = (80, 24), env: dict[str, str] | None = None) -> None:
         """Run `python -m tui ARGS` in a `size` window with `env` on top of a clean environment."""
-        settings = {"XUNSHI_HOME": str(self.home), "PYTHONPATH": str(ROOT), "TERM": "xterm-256color",
-                    "LANG": "C.UTF-8", **(env or {})}
-        command = ["env", *(f"{k}={v}" for k, v in settings.items()),
-                   sys.executable, "-c", WRAPPER, str(self.status), str(self.pidfile),
-                   sys.executable, "-m", "tui", *args]
-        self("new-session", "-d", "-s", "app", "-x", str(size[0]), "-y", str(size[1]),
-             f"cd {shlex.quote(str(ROOT))} && {shlex.join(command)}; sleep 60")
+        settings = {
+            "XUNSHI_HOME": str(self.home),
+            "PYTHONPATH": str(ROOT),
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            **(env or {}),
+        }
+        command = [
+            "env",
+            *(f"{k}={v}" for k, v in settings.items()),
+            sys.executable,
+            "-c",
+            WRAPPER,
+            str(self.status),
+            str(self.pidfile),
+            sys.executable,
+            "-m",
+            "tui",
+            *args,
+        ]
+        self(
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            f"cd {shlex.quote(str(ROOT))} && {shlex.join(command)}; sleep 60",
+        )
 
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "app", check=False)

@@ -16,14 +16,21 @@ import dataclasses
 import io
 import re
 
-from tui.model import Node, Rectification, Report, crumbs, find_nodes
 from tui.library.store import dump_yaml, report_to_dict
+from tui.model import Node, Rectification, Report, crumbs, find_nodes
 from tui.text.safe import for_terminal, json_text
 from tui.text.script import check_mode, convert
 
 FORMATS = ("markdown", "json", "yaml", "csv")
 #: File extensions that name a format (used by `xunshi export -o NAME` without --format).
-EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
+EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".csv": "csv",
+}
 CSV_COLUMNS = (
     "id", "label", "level", "kind", "title", "text", "rectification_label", "rectification_text",
     "measures", "measure_count", "truncated",

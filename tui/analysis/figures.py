@@ -23,8 +23,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from tui.analysis import natural_id
-from tui.text.numerals import MAGNITUDES, arabic_number, chinese_number
 from tui.model import Node, Report
+from tui.text.numerals import MAGNITUDES, arabic_number, chinese_number
 
 # Units, longest first when one is a prefix of another. Counting units ("个", "家" …) usually
 # precede the thing counted; the others follow it.
@@ -91,12 +91,85 @@ _LEADING = re.compile(
 # Verbs cut from the end of a phrase ("地区生产总值增长" → 地区生产总值), longest first.
 _TRAILING_VERBS = tuple(
     sorted(
-        (
-            "增长 增加 增至 提高至 提高到 提高 提升至 提升 下降 降低 减少 达到 达 突破 超过 完成 新增 实现 "
-            "累计 分别 共计 总计 合计 共 为 至 到 占 是 已 有 超 近 逾 约 排名 位列 位居 居 签约 引入 拨付 预计 推进 "
-            "录取 招收 惠及 吸引 竣工 建成 新建成 新建 开工 新开工 完工 投入 打通 召开 举办 发布 推出 "
-            "构建 征集 生成 筹集 安排 收回 查实 认领 开行 带动 培育 引进 落地 融入 组织 创建"
-        ).split(),
+        [
+            "增长",
+            "增加",
+            "增至",
+            "提高至",
+            "提高到",
+            "提高",
+            "提升至",
+            "提升",
+            "下降",
+            "降低",
+            "减少",
+            "达到",
+            "达",
+            "突破",
+            "超过",
+            "完成",
+            "新增",
+            "实现",
+            "累计",
+            "分别",
+            "共计",
+            "总计",
+            "合计",
+            "共",
+            "为",
+            "至",
+            "到",
+            "占",
+            "是",
+            "已",
+            "有",
+            "超",
+            "近",
+            "逾",
+            "约",
+            "排名",
+            "位列",
+            "位居",
+            "居",
+            "签约",
+            "引入",
+            "拨付",
+            "预计",
+            "推进",
+            "录取",
+            "招收",
+            "惠及",
+            "吸引",
+            "竣工",
+            "建成",
+            "新建成",
+            "新建",
+            "开工",
+            "新开工",
+            "完工",
+            "投入",
+            "打通",
+            "召开",
+            "举办",
+            "发布",
+            "推出",
+            "构建",
+            "征集",
+            "生成",
+            "筹集",
+            "安排",
+            "收回",
+            "查实",
+            "认领",
+            "开行",
+            "带动",
+            "培育",
+            "引进",
+            "落地",
+            "融入",
+            "组织",
+            "创建",
+        ],
         key=len,
         reverse=True,
     )
@@ -359,7 +432,7 @@ def _tidy(words: str) -> str:
     words = words.strip(" \t")
     if len(words) >= 2 and words[0] in "“\"‘'「『(（【" and words[-1] in "”\"’'」』)）】":
         inner = words[1:-1]
-        if not any(char in inner for char in "“”\"‘’「」『』()（）【】"):
+        if not any(char in inner for char in '“”"‘’「」『』()（）【】'):
             return inner.strip()
     if words[:1] in "“”" and words.count("“") + words.count("”") == 1:
         return words.strip("“”")
@@ -406,9 +479,7 @@ def filter_figures(
             from tui.text.script import to_simplified
 
             needles.add(to_simplified(text).casefold())
-        result = [
-            f for f in result if any(n in f"{f.value}\n{f.phrase}\n{f.context}".casefold() for n in needles)
-        ]
+        result = [f for f in result if any(n in f"{f.value}\n{f.phrase}\n{f.context}".casefold() for n in needles)]
     if year is not None:
         result = [f for f in result if f.year == year]
     return result

@@ -17,7 +17,7 @@ from .keymap import Keymap
 if TYPE_CHECKING:
     from .app import XunshiApp
 
-__all__ = ["run_app", "XunshiApp"]
+__all__ = ["XunshiApp", "run_app"]
 
 
 def __getattr__(name: str):
@@ -56,6 +56,7 @@ def _quit_on_signals(app) -> None:
     helper thread (`call_from_thread`); before the loop runs, or after it stopped, the process
     ends at once with the usual 128 + signal status.
     """
+
     def quit_from_thread(number: int) -> None:
         try:
             app.call_from_thread(app.action_quit)
@@ -65,7 +66,11 @@ def _quit_on_signals(app) -> None:
     for name in ("SIGHUP", "SIGTERM"):
         if hasattr(signal, name):
             try:
-                signal.signal(getattr(signal, name), lambda number, frame: threading.Thread(
-                    target=quit_from_thread, args=(number,), daemon=True).start())
+                signal.signal(
+                    getattr(signal, name),
+                    lambda number, frame: threading.Thread(
+                        target=quit_from_thread, args=(number,), daemon=True
+                    ).start(),
+                )
             except ValueError:  # not the main thread (embedded): leave the defaults
                 return

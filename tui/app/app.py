@@ -44,8 +44,14 @@ class XunshiApp(App[int]):
     #: The display script (tui.text.script.MODE_KEYS); screens watch it.
     mode: reactive[str] = reactive("s", init=False)
 
-    def __init__(self, reports: list[Report] | Library, script: str = "s", remember: bool = True,
-                 keymap: Keymap | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        reports: list[Report] | Library,
+        script: str = "s",
+        remember: bool = True,
+        keymap: Keymap | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.places = Places(reports)
         self.set_reactive(XunshiApp.mode, scripts.check_mode(script))
@@ -111,15 +117,14 @@ class XunshiApp(App[int]):
         return help_sections(self.BINDINGS, self.keymap, self.COMMAND_PALETTE_BINDING)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.TYPED and isinstance(self.focused, Input):
-            return False
-        return True
+        return not (action in self.TYPED and isinstance(self.focused, Input))
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
         if isinstance(screen, ExplorerScreen):
-            yield SystemCommand("Figures", "Every number with its unit, sortable and filterable (f)",
-                                screen.action_figures)
+            yield SystemCommand(
+                "Figures", "Every number with its unit, sortable and filterable (f)", screen.action_figures
+            )
             yield SystemCommand("Cited documents", "Every 《…》 title: how often, where (c)", screen.action_citations)
             if self.several:
                 yield SystemCommand("Search scope", "Search this report only / all reports (r)", screen.action_scope)

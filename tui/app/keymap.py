@@ -40,7 +40,7 @@ class Keymap:
             return cls(path=path)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             return cls(error=_ignored(path, " ".join(str(error).split())), path=path)
-        problems = [f"{key!r} is not \"keys\"" for key, value in data.items() if not _keys(value)]
+        problems = [f'{key!r} is not "keys"' for key, value in data.items() if not _keys(value)]
         if problems:
             return cls(error=_ignored(path, problems[0]), path=path)
         return cls(bindings=dict(data), path=path)

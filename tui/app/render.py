@@ -9,17 +9,17 @@ highlight in every script.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from tui.model import Node, Report, crumbs
-from tui.text.script import convert
-
 from tui.text.safe import clean, clean_map
+from tui.text.script import convert
 
 #: Numbers with a unit or a percent sign: 7033.89亿元, 8.1%, 242条. Dates (年/月/日) are not figures.
 FIGURE = re.compile(
@@ -256,7 +256,7 @@ def snippet_text(snippet: str, spans: Iterable[tuple[int, int]], mode: str, lead
         if mapping[start] < mapping[end]:
             marks.append((mapping[start], mapping[end]))
     cut = max(0, min((a for a, _ in marks), default=0) - lead)
-    prefix = "…" if cut and not cleaned[cut - 1] == "…" else ""
+    prefix = "…" if cut and cleaned[cut - 1] != "…" else ""
     text = Text(prefix + cleaned[cut:], no_wrap=True, overflow="ellipsis")
     for a, b in marks:
         if b > cut:
@@ -267,3 +267,19 @@ def snippet_text(snippet: str, spans: Iterable[tuple[int, int]], mode: str, lead
 def report_name(report) -> str:
     """A short name telling reports apart: the file name without suffix, else the title."""
     return PurePath(report.origin).stem if report.origin else report.title
+
+
+def cut(text: Text, room: int) -> Text:
+    """`text` cut to `room` cells at a character, ending with "…" (no space before it, even
+    when a wide character would not fit)."""
+    if text.cell_len <= room:
+        return text
+    kept, used = 0, 0
+    for char in text.plain:
+        width = cell_len(char)
+        if used + width > room - 1:
+            break
+        kept, used = kept + 1, used + width
+    head = text[:kept]
+    head.append("…")
+    return head

@@ -121,11 +121,19 @@ def _explorer_parser() -> _Parser:
         epilog=f"commands (xunshi COMMAND --help for each):\n{commands}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="report files (.txt parsed on the fly, .yaml from `xunshi build`, or a directory); "
-                             "none: the bundled reports")
-    parser.add_argument("--script", choices=MODE_KEYS, default=None,
-                        help="display script: s (Simplified), s2t (Traditional), s2tw (Taiwan), s2hk (Hong Kong)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="report files (.txt parsed on the fly, .yaml from `xunshi build`, or a directory); "
+        "none: the bundled reports",
+    )
+    parser.add_argument(
+        "--script",
+        choices=MODE_KEYS,
+        default=None,
+        help="display script: s (Simplified), s2t (Traditional), s2tw (Taiwan), s2hk (Hong Kong)",
+    )
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--version", action="version", version=f"xunshi {__version__}")
     return parser
@@ -147,8 +155,11 @@ def _run_explorer(argv: list[str]) -> int:
         except ReportError as error:
             return _fail(f"xunshi: {error}", 2)
         print_outlines(reports)
-        _fail("xunshi: no terminal to draw the explorer on: printed the outline "
-              "(see xunshi --help for show, search and the other commands)", 0)
+        _fail(
+            "xunshi: no terminal to draw the explorer on: printed the outline "
+            "(see xunshi --help for show, search and the other commands)",
+            0,
+        )
         return 0
     return int(run_app(args.files, script=args.script, mouse=not args.no_mouse) or 0)
 

@@ -31,16 +31,22 @@ def run(args: argparse.Namespace) -> int:
         if stale:
             files = [step for step in stale if step.path.suffix == ".yaml"] or stale  # the catalog follows them
             command = "xunshi build --force" if any(step.needs_force for step in stale) else "xunshi build"
-            print(f"xunshi build: stale: {', '.join(name(step.path) for step in files)} (run `{command}`)",
-                  file=sys.stderr)
+            print(
+                f"xunshi build: stale: {', '.join(name(step.path) for step in files)} (run `{command}`)",
+                file=sys.stderr,
+            )
             return 1
         print("data/ is up to date")
         return 0
     for step in steps:
-        out(f"{step.action:<9} {name(step.path)}" + (f"  (from seeds/{step.name})" if step.action == "built"
-                                                       and step.name.endswith(".txt") else ""))
-    counts = {action: sum(step.action == action for step in steps if step.name.endswith(".txt") or action == "removed")
-              for action in ("built", "unchanged", "removed")}
+        out(
+            f"{step.action:<9} {name(step.path)}"
+            + (f"  (from seeds/{step.name})" if step.action == "built" and step.name.endswith(".txt") else "")
+        )
+    counts = {
+        action: sum(step.action == action for step in steps if step.name.endswith(".txt") or action == "removed")
+        for action in ("built", "unchanged", "removed")
+    }
     if len(steps) > 10:  # a long list: say it in one line too
         print(f"data      {counts['built']} built, {counts['unchanged']} unchanged, {counts['removed']} removed")
     if args.no_index or not len(library):
@@ -59,8 +65,10 @@ def run(args: argparse.Namespace) -> int:
         shown = ", ".join(origins[:5]) + (f" and {len(origins) - 5} more" if len(origins) > 5 else "")
         how = "updated" if change.base else "built"
         removed = f", {change.removed} removed" if change.removed else ""
-        print(f"index     {how}: {len(origins)} of {_count(len(library))} indexed"
-              f"{' (' + shown + ')' if shown else ''}{removed}, {seconds:.1f} s, {engine.where}")
+        print(
+            f"index     {how}: {len(origins)} of {_count(len(library))} indexed"
+            f"{' (' + shown + ')' if shown else ''}{removed}, {seconds:.1f} s, {engine.where}"
+        )
     return 0
 
 

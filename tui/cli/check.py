@@ -4,7 +4,6 @@ measures, what it set aside and every warning; exit 1 when a file is not a reada
 from __future__ import annotations
 
 import argparse
-import sys
 
 from tui.cli.common import fail, load, out
 from tui.library import paths

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 
 from tui.analysis.citations import SORT_KEYS, extract_citations, filter_citations, sort_citations
-from tui.parse import ReportError
 from tui.cli.common import add_files, emit, fail, labels, load, origins
+from tui.parse import ReportError
 from tui.text.safe import for_terminal, json_text
 
 

@@ -19,8 +19,12 @@ def add_files(parser: argparse.ArgumentParser, many: bool = True) -> None:
     if many:
         parser.add_argument("files", nargs="*", metavar="FILE", help=FILES_HELP)
     else:
-        parser.add_argument("file", nargs="?", metavar="FILE",
-                            help="one report file (.txt or .yaml) or a folder holding one; none: the bundled report")
+        parser.add_argument(
+            "file",
+            nargs="?",
+            metavar="FILE",
+            help="one report file (.txt or .yaml) or a folder holding one; none: the bundled report",
+        )
 
 
 def load(files: list[str]) -> list[Report]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.parse import ReportError
-from tui.cli.common import add_files, emit, fail, load
 from tui.analysis.export import EXTENSIONS, FORMATS, ExportError, export
+from tui.cli.common import add_files, emit, fail, load
+from tui.parse import ReportError
 from tui.text.script import MODE_KEYS
 
 
@@ -19,11 +19,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "Chinese). Written atomically with -o, else to stdout."
     )
     add_files(parser, many=False)
-    parser.add_argument("--format", "-f", choices=FORMATS, default=None,
-                        help="markdown (default; or guessed from the -o name), json, yaml, csv")
-    parser.add_argument("--script", choices=MODE_KEYS, default="s",
-                        help="s (Simplified, as printed), s2t (Traditional), s2tw (Taiwan), s2hk (Hong Kong)")
-    parser.add_argument("--node", metavar="ID", help="only this node and its subtree: a dotted id (2.1.2.8) or a unique label ((17))")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=None,
+        help="markdown (default; or guessed from the -o name), json, yaml, csv",
+    )
+    parser.add_argument(
+        "--script",
+        choices=MODE_KEYS,
+        default="s",
+        help="s (Simplified, as printed), s2t (Traditional), s2tw (Taiwan), s2hk (Hong Kong)",
+    )
+    parser.add_argument(
+        "--node", metavar="ID", help="only this node and its subtree: a dotted id (2.1.2.8) or a unique label ((17))"
+    )
     parser.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout")
 
 

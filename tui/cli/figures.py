@@ -10,9 +10,9 @@ import argparse
 import csv
 import io
 
-from tui.parse import ReportError
-from tui.cli.common import add_files, emit, fail, labels, load, origins
 from tui.analysis.figures import SORT_KEYS, extract_all, filter_figures, sort_figures
+from tui.cli.common import add_files, emit, fail, labels, load, origins
+from tui.parse import ReportError
 from tui.text.safe import for_terminal, json_text
 
 CSV_COLUMNS = (
@@ -29,7 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add_files(parser)
     form = parser.add_mutually_exclusive_group()
-    form.add_argument("--csv", action="store_true", help="CSV (UTF-8 with a byte-order mark, so Excel reads the Chinese)")
+    form.add_argument(
+        "--csv", action="store_true", help="CSV (UTF-8 with a byte-order mark, so Excel reads the Chinese)"
+    )
     form.add_argument("--json", action="store_true", help="a JSON list of figures")
     parser.add_argument("--unit", metavar="U", help="only this unit, as printed (亿元) or without magnitude (元)")
     parser.add_argument("--grep", metavar="TEXT", help="only figures whose value, phrase or sentence contains TEXT")
@@ -51,8 +53,7 @@ def run(args: argparse.Namespace) -> int:
     )
     names, node_labels = origins(reports), labels(reports)
     rows = [
-        {"origin": names[f.report], "label": node_labels.get((f.report, f.node_id), ""), **f.as_dict()}
-        for f in figures
+        {"origin": names[f.report], "label": node_labels.get((f.report, f.node_id), ""), **f.as_dict()} for f in figures
     ]
     if args.json:
         text = json_text(rows, indent=2) + "\n"  # controls escaped (tui.text.safe)

@@ -13,8 +13,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     for name, path in (
-        ("config", where.config_dir()), ("state", where.state_dir()), ("cache", where.cache_dir()),
-        ("data", where.data_dir()), ("seeds", where.seeds_dir()),
+        ("config", where.config_dir()),
+        ("state", where.state_dir()),
+        ("cache", where.cache_dir()),
+        ("data", where.data_dir()),
+        ("seeds", where.seeds_dir()),
     ):
         print(f"{name + ':':<8}{path}")
     return 0

@@ -14,8 +14,9 @@ from tui.parse import ReportError
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", help="report files (default: the bundled reports)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="folder for the SVG files (default: screenshots/ of the checkout)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="folder for the SVG files (default: screenshots/ of the checkout)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -40,17 +40,27 @@ def _positive_int(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = ("Search the reports' nodes. Words mean all of them; \"…\" is a phrase; "
-                          "OR, NOT/-word and title:word work; pinyin (jinzhuan, gu lang yu) and "
-                          "Traditional characters find the Simplified text.")
+    parser.description = (
+        'Search the reports\' nodes. Words mean all of them; "…" is a phrase; '
+        "OR, NOT/-word and title:word work; pinyin (jinzhuan, gu lang yu) and "
+        "Traditional characters find the Simplified text."
+    )
     parser.add_argument("query", help="what to look for")
-    parser.add_argument("files", nargs="*", default=[], metavar="FILE",
-                        help="report files (.txt or .yaml) or folders; none: the bundled reports")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="report files (.txt or .yaml) or folders; none: the bundled reports",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
-    parser.add_argument("--limit", type=_positive_int, default=20, metavar="N",
-                        help="show at most N hits (default 20)")
-    parser.add_argument("--script", choices=MODE_KEYS, default="s",
-                        help="show hits in this script: s (Simplified, default), s2t, s2tw, s2hk")
+    parser.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="show at most N hits (default 20)")
+    parser.add_argument(
+        "--script",
+        choices=MODE_KEYS,
+        default="s",
+        help="show hits in this script: s (Simplified, default), s2t, s2tw, s2hk",
+    )
 
 
 def _printable(text: str) -> str:
@@ -100,18 +110,21 @@ def run(args: argparse.Namespace) -> int:
         return convert(_printable(text), args.script)
 
     if args.json:
-        rows = [{
-            "id": hit.node_id,
-            "label": show(hit.label),
-            "title": show(hit.title),
-            "score": round(hit.score, 4),
-            "snippet": show(hit.snippet),
-            "matches": [list(span) for span in hit.matches],
-            "snippet_spans": [list(span) for span in hit.snippet_spans],
-            "breadcrumb": show(hit.breadcrumb),
-            "report": hit.report,
-            "origin": origins.get(hit.report, ""),
-        } for hit in result.hits]
+        rows = [
+            {
+                "id": hit.node_id,
+                "label": show(hit.label),
+                "title": show(hit.title),
+                "score": round(hit.score, 4),
+                "snippet": show(hit.snippet),
+                "matches": [list(span) for span in hit.matches],
+                "snippet_spans": [list(span) for span in hit.snippet_spans],
+                "breadcrumb": show(hit.breadcrumb),
+                "report": hit.report,
+                "origin": origins.get(hit.report, ""),
+            }
+            for hit in result.hits
+        ]
         lines = ",\n ".join(json_text(row) for row in rows)
         print(f"[{lines}]" if not rows else f"[\n {lines}\n]")
     else:
@@ -123,8 +136,11 @@ def run(args: argparse.Namespace) -> int:
             heading = f"{show(hit.label)} {show(hit.title)}" if hit.node_id else show(hit.title)
             print(f"{where}{hit.node_id or PAGE_ID}  {heading}  {snippet}")
         if result.estimated:
-            print(f"xunshi search: at least {result.total} hits (a very common query: the best of a share "
-                  f"of them), {len(result.hits)} shown", file=sys.stderr)
+            print(
+                f"xunshi search: at least {result.total} hits (a very common query: the best of a share "
+                f"of them), {len(result.hits)} shown",
+                file=sys.stderr,
+            )
         elif result.total > len(result.hits):
             print(f"xunshi search: {result.total} hits, {len(result.hits)} shown (--limit)", file=sys.stderr)
     return 0 if result.hits else 1
@@ -150,8 +166,12 @@ class _ProgressLine:
             return
         self.shown = now
         percent = done * 100 // max(1, total)
-        print(f"\rxunshi search: building the search index {percent}% ({done:,} of {total:,} nodes)",
-              end="", file=self.stream, flush=True)
+        print(
+            f"\rxunshi search: building the search index {percent}% ({done:,} of {total:,} nodes)",
+            end="",
+            file=self.stream,
+            flush=True,
+        )
 
     def clear(self) -> None:
         if self.shown is not None:

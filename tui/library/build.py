@@ -29,8 +29,9 @@ class BuildStep:
     needs_force: bool = False  # stale although the seed's sha256 is unchanged (the parser changed)
 
 
-def build(check: bool = False, force: bool = False, seeds_dir: Path | None = None,
-          data_dir: Path | None = None) -> tuple[list[BuildStep], Library]:
+def build(
+    check: bool = False, force: bool = False, seeds_dir: Path | None = None, data_dir: Path | None = None
+) -> tuple[list[BuildStep], Library]:
     """Bring `data/` up to date with `seeds/`: one step per seed, removed data file and catalog.
 
     A seed is parsed only when its sha256 differs from the one its data file records (or with
@@ -47,8 +48,11 @@ def build(check: bool = False, force: bool = False, seeds_dir: Path | None = Non
         source = seed.read_bytes()
         digest = hashlib.sha256(source).hexdigest()
         head = yaml_head(target)
-        recorded = (head.get("sha256") == digest and head.get("schema_version") == str(SCHEMA_VERSION)
-                    and head.get("origin") == seed.name)
+        recorded = (
+            head.get("sha256") == digest
+            and head.get("schema_version") == str(SCHEMA_VERSION)
+            and head.get("origin") == seed.name
+        )
         if recorded and not check and not force:
             entry = stored.get(seed.stem)
             if entry is None or entry.key != digest:

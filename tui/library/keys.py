@@ -8,15 +8,16 @@ from pathlib import Path
 
 from tui.model import SCHEMA_VERSION, Report
 
+
 def content_digest(report: Report) -> str:
     """A hash of everything of a report that search and the explorer show: every authoritative
     string, the outline's shape (ids, levels, kinds) and the title."""
-    digest = hashlib.sha256(f"{report.key}\0{report.title}\0".encode("utf-8"))
+    digest = hashlib.sha256(f"{report.key}\0{report.title}\0".encode())
     for piece in report.walk_text():
         digest.update(piece.encode("utf-8"))
         digest.update(b"\0")
     for node in report.walk():
-        digest.update(f"{node.id}\0{node.level}\0{node.kind}\0".encode("utf-8"))
+        digest.update(f"{node.id}\0{node.level}\0{node.kind}\0".encode())
     digest.update(f"{len(report.intro)} {len(report.closing)} {len(report.header)}".encode())
     return digest.hexdigest()[:32]
 
@@ -32,8 +33,13 @@ def reader_fingerprint() -> str:
         digest = hashlib.sha256(f"model {SCHEMA_VERSION}".encode())
         package = Path(__file__).resolve().parent.parent
         library = package / "library"
-        sources = [*(package / "parse").rglob("*.py"), *(package / "text").glob("*.py"), package / "model.py",
-                   library / "store.py", library / "reading.py"]
+        sources = [
+            *(package / "parse").rglob("*.py"),
+            *(package / "text").glob("*.py"),
+            package / "model.py",
+            library / "store.py",
+            library / "reading.py",
+        ]
         for source in sorted(sources):
             try:
                 digest.update(source.name.encode() + b"\0" + source.read_bytes())
@@ -41,4 +47,3 @@ def reader_fingerprint() -> str:
                 digest.update(source.name.encode() + b" unreadable")
         _FINGERPRINT.append(digest.hexdigest()[:16])
     return _FINGERPRINT[0]
-

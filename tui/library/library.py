@@ -43,22 +43,26 @@ class ReportRef:
     seed: str = ""  # the seed .txt of a bundled report ("" for files named by the user)
 
 
-
 def ref_for(report: Report, path: Path | str = "", seed: Path | str = "") -> ReportRef:
     """The ref of a report in hand; `path` is what `load` reads again (none: kept in memory)."""
     return ReportRef(
-        key=report.key, title=report.title, origin=report.origin, source=report.source,
-        published=report.published, title_derived=report.title_derived,
-        nodes=sum(1 for _ in report.walk()), problems=len(report.problems()),
-        path=str(path), seed=str(seed),
+        key=report.key,
+        title=report.title,
+        origin=report.origin,
+        source=report.source,
+        published=report.published,
+        title_derived=report.title_derived,
+        nodes=sum(1 for _ in report.walk()),
+        problems=len(report.problems()),
+        path=str(path),
+        seed=str(seed),
     )
 
 
 class Library:
     """An ordered list of entries; `load()` gives the Report, kept in an LRU of `cache_size`."""
 
-    def __init__(self, entries: list[ReportRef], loaded: dict[str, Report] | None = None,
-                 cache_size: int = LRU_SIZE):
+    def __init__(self, entries: list[ReportRef], loaded: dict[str, Report] | None = None, cache_size: int = LRU_SIZE):
         self.entries = list(entries)
         self._by_key = {}
         for entry in self.entries:
@@ -71,7 +75,7 @@ class Library:
             self._remember(key, report)
 
     @classmethod
-    def from_reports(cls, reports: list[Report]) -> "Library":
+    def from_reports(cls, reports: list[Report]) -> Library:
         """A library of reports already in memory (all kept: nothing to reload them from)."""
         entries = [ref_for(report) for report in reports]
         library = cls(entries, cache_size=max(LRU_SIZE, len(reports)))
@@ -156,4 +160,3 @@ def well_typed(entry: ReportRef) -> bool:
         if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
             return False
     return bool(entry.key)
-

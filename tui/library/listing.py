@@ -33,7 +33,7 @@ class FileListing:
         self.items, self.path, self.changed = items, path, False
 
     @classmethod
-    def read(cls) -> "FileListing":
+    def read(cls) -> FileListing:
         path = paths.cache_dir() / cls.NAME
         try:
             data = json.loads(path.read_text("utf-8"))
@@ -72,14 +72,13 @@ class FileListing:
         if not self.changed:
             return
         if len(self.items) > self.MAX_ITEMS:  # old folders pile up: keep the newest entries
-            self.items = dict(list(self.items.items())[-self.MAX_ITEMS // 2:])
+            self.items = dict(list(self.items.items())[-self.MAX_ITEMS // 2 :])
         body = json.dumps({"reader": reader_fingerprint(), "items": self.items}, ensure_ascii=False)
         try:
             paths.atomic_write(self.path, body.encode("utf-8"))
         except OSError:
             pass
         self.changed = False
-
 
 
 STAMPS_NAME = "seed-stamps.json"

@@ -61,6 +61,7 @@ def expand_paths(files: list[str]) -> list[str]:
             names.append(name)
     return names
 
+
 def load_reports(files: list[str]) -> list[Report]:
     """Every report named (none: the bundled ones), read now, one per file (the same text in
     two files is two reports): for the command line."""

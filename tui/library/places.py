@@ -104,8 +104,9 @@ class Places:
         """The places of every loaded report, in reading order."""
         with self._lock:
             if self._entries is None:
-                self._entries = [entry for root in self.roots if root.key in self._loaded
-                                 for entry in self._loaded[root.key]]
+                self._entries = [
+                    entry for root in self.roots if root.key in self._loaded for entry in self._loaded[root.key]
+                ]
             return self._entries
 
     def first(self) -> Place | None:

@@ -68,4 +68,3 @@ def read_data_file(path: Path) -> Report:
     except OSError:
         pass
     return report
-

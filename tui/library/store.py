@@ -73,13 +73,13 @@ def node_to_dict(node: Node) -> dict[str, Any]:
         "kind": node.kind,
         "title": node.title,
         "text": node.text,
-        "rectification": None if rect is None else {
+        "rectification": None
+        if rect is None
+        else {
             "label": rect.label,
             "sep": rect.sep,
             "text": rect.text,
-            "measures": [
-                {"label": m.label, "start": m.start, "end": m.end, "text": m.text} for m in rect.measures
-            ],
+            "measures": [{"label": m.label, "start": m.start, "end": m.end, "text": m.text} for m in rect.measures],
         },
         "truncated": node.truncated,
         "children": [node_to_dict(child) for child in node.children],
@@ -189,7 +189,9 @@ def load_yaml(text: str) -> Report:
         quoted = re.search(r"'([^']*)'", error.problem or "")
         tag = quoted.group(1).replace("tag:yaml.org,2002:", "!!") if quoted else ""
         if "python/" in (error.problem or ""):
-            raise ReportError(f"refusing YAML tag {tag or '!!python'}: data files may not build Python objects") from None
+            raise ReportError(
+                f"refusing YAML tag {tag or '!!python'}: data files may not build Python objects"
+            ) from None
         raise ReportError(f"unsupported YAML tag {tag}".strip()) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

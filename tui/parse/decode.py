@@ -66,16 +66,20 @@ def _utf8(data: bytes, name: str, offset: int) -> tuple[str, list[str]]:
         first, cut = error.start, _cut_inside_last_character(data, error)
     if cut:
         return data[:first].decode("utf-8"), [
-            f"文件在一个字符中间结束（第 {first + offset} 字节）/ the file ends inside a character "
-            f"(byte {first + offset}): it was cut off"
+            (
+                f"文件在一个字符中间结束（第 {first + offset} 字节）/ the file ends inside a character "
+                f"(byte {first + offset}): it was cut off"
+            )
         ]
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
     if bad * 100 > len(text):
         raise ReportError(f"cannot decode the file as {name} (first bad byte at offset {first + offset})")
     return text, [
-        f"{bad} 处无法解码的字节显示为 �，第一处在第 {first + offset} 字节 / {bad} undecodable byte "
-        f"sequence(s) shown as �, the first at byte {first + offset}"
+        (
+            f"{bad} 处无法解码的字节显示为 �，第一处在第 {first + offset} 字节 / {bad} undecodable byte "
+            f"sequence(s) shown as �, the first at byte {first + offset}"
+        )
     ]
 
 

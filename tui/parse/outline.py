@@ -119,8 +119,12 @@ class _Builder:
     def heading(self, heading: Heading) -> None:
         styles = [style for style, _ in self.stack]
         current = self.current
-        if (heading.style == "circled" and heading.style not in styles and current is not None
-                and current.node.rectification is not None):
+        if (
+            heading.style == "circled"
+            and heading.style not in styles
+            and current is not None
+            and current.node.rectification is not None
+        ):
             self.paragraph(heading.label + heading.rest)  # ① measures one per paragraph
             return
         if heading.style in styles:
@@ -133,8 +137,13 @@ class _Builder:
         node_id = f"{parent.id}." if parent else ""
         node_id += str(len(siblings) + 1)
         node = Node(
-            id=node_id, label=heading.label, style=heading.style, ordinal=heading.ordinal,
-            level=depth + 1, kind="heading", title="",
+            id=node_id,
+            label=heading.label,
+            style=heading.style,
+            ordinal=heading.ordinal,
+            level=depth + 1,
+            kind="heading",
+            title="",
         )
         self.check_numbering(node, siblings[-1] if siblings else None)
         siblings.append(node)
@@ -169,11 +178,17 @@ class _Builder:
         where_en = f"(node {node.id})"
         if previous is not None:
             if node.ordinal == previous.ordinal:
-                self.warn(f"编号重复：{node.label}紧接着又出现{where} / numbering repeated: {node.label} appears twice in a row {where_en}")
+                self.warn(
+                    f"编号重复：{node.label}紧接着又出现{where} / numbering repeated: {node.label} appears twice in a row {where_en}"
+                )
             elif node.ordinal != previous.ordinal + 1:
-                self.warn(f"编号不连续：{previous.label}之后是{node.label}{where} / numbering gap: {node.label} follows {previous.label} {where_en}")
+                self.warn(
+                    f"编号不连续：{previous.label}之后是{node.label}{where} / numbering gap: {node.label} follows {previous.label} {where_en}"
+                )
         elif node.ordinal != 1 and node.ordinal != self.last_ordinal.get(key, -1) + 1:
-            self.warn(f"编号不从一开始：第一个是{node.label}{where} / numbering starts at {node.label}, not at 1 {where_en}")
+            self.warn(
+                f"编号不从一开始：第一个是{node.label}{where} / numbering starts at {node.label}, not at 1 {where_en}"
+            )
         self.last_ordinal[key] = node.ordinal
 
     # -- paragraphs -------------------------------------------------------------------------
@@ -221,7 +236,9 @@ class _Builder:
             report.title = hdr.derive_title(report.intro, report.origin)
             report.title_derived = True
         if not report.nodes:
-            self.warn("没有找到编号标题，全文作为导言 / no numbered headings found; the whole text is kept as the introduction")
+            self.warn(
+                "没有找到编号标题，全文作为导言 / no numbered headings found; the whole text is kept as the introduction"
+            )
         return report
 
     def mark_truncation(self) -> None:
@@ -243,7 +260,9 @@ class _Builder:
                 )
         elif self.last_content == "intro" and report.intro and not ends_sentence(report.intro[-1]):
             report.truncated = True
-            self.warn("原文最后一段没有结束标点，可能被截断 / the last paragraph has no closing punctuation: the source text may be cut off")
+            self.warn(
+                "原文最后一段没有结束标点，可能被截断 / the last paragraph has no closing punctuation: the source text may be cut off"
+            )
 
 
 def assign_kinds(report: Report) -> None:
@@ -279,8 +298,7 @@ def assign_kinds(report: Report) -> None:
 def parse_text(text: str, origin: str = "") -> Report:
     """Parse decoded report text (any line ends) into a Report."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     lines = []
     for raw in text.split("\n"):
         line = raw.strip()
@@ -309,8 +327,10 @@ def parse_text(text: str, origin: str = "") -> Report:
             builder.heading(value)
         elif builder.current is None:
             if kind == "rect":
-                builder.warn(f"整改段落出现在任何编号标题之前，已归入导言 / a {value[0].group('label')} paragraph "
-                             "comes before any numbered heading; it is kept in the introduction")
+                builder.warn(
+                    f"整改段落出现在任何编号标题之前，已归入导言 / a {value[0].group('label')} paragraph "
+                    "comes before any numbered heading; it is kept in the introduction"
+                )
             builder.header_line(value if kind == "plain" else value[1])
         elif index >= closing_start:
             closing.append(value if kind == "plain" else value[1])

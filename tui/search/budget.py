@@ -14,7 +14,7 @@ bound is answered exactly as before.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 #: Queries whose candidates can exceed this many documents are cut short.
 COMMON_CANDIDATES = 8000

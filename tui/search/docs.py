@@ -19,9 +19,9 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tui.model import SCHEMA_VERSION as MODEL_SCHEMA_VERSION
 from tui.model import Node, Report
@@ -90,8 +90,9 @@ def report_docs(report: Report, key: str) -> list[Doc]:
         docs.append(Doc(key, 0, "", "", report.title, report.title, page, fold(page), 0))
     for node, breadcrumb in _walk_with_crumbs(report.nodes, ()):
         plain = node.plain_text()
-        docs.append(Doc(key, len(docs), node.id, node.label, node.title, breadcrumb, plain, fold(plain),
-                        len(node.title), node))
+        docs.append(
+            Doc(key, len(docs), node.id, node.label, node.title, breadcrumb, plain, fold(plain), len(node.title), node)
+        )
     return docs
 
 
@@ -123,20 +124,30 @@ def write_docs(directory: Path, parts: list[Part], docnums: list[tuple[str, int]
     for number, part in enumerate(parts):
         for doc in part.docs:
             chars.update(doc.plain)
-        rows.append({"key": part.key, "report": part.report,
-                     "docs": [[d.node_id, d.label, d.title, d.breadcrumb, d.title_end, d.plain] for d in part.docs]})
+        rows.append(
+            {
+                "key": part.key,
+                "report": part.report,
+                "docs": [[d.node_id, d.label, d.title, d.breadcrumb, d.title_end, d.plain] for d in part.docs],
+            }
+        )
         position[part.key] = number
     changed = {char: fold(char) for char in chars if fold(char) != char}
-    body = {"schema": INDEX_SCHEMA_VERSION, "fold": changed, "parts": rows,
-            "docnums": [None if item is None else [position[item[0]], item[1]] for item in docnums]}
+    body = {
+        "schema": INDEX_SCHEMA_VERSION,
+        "fold": changed,
+        "parts": rows,
+        "docnums": [None if item is None else [position[item[0]], item[1]] for item in docnums],
+    }
     # A new file, renamed over: never a write into a file another directory may share.
     partial = directory / f"{DOCS_NAME}.partial"
     partial.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")), "utf-8")
     os.replace(partial, directory / DOCS_NAME)
 
 
-def read_docs(directory: Path, wanted: Iterable[str] | None = None
-              ) -> tuple[dict[str, list[Doc]], list[tuple[str, int] | None]]:
+def read_docs(
+    directory: Path, wanted: Iterable[str] | None = None
+) -> tuple[dict[str, list[Doc]], list[tuple[str, int] | None]]:
     """The doc table in `directory`: part key → docs (only the `wanted` parts, if given) and the
     (part key, ordinal) of each docnum. Raises ValueError (or OSError) when it is missing,
     damaged or of another schema."""
@@ -156,8 +167,19 @@ def read_docs(directory: Path, wanted: Iterable[str] | None = None
             for ordinal, (node_id, label, title, breadcrumb, title_end, plain) in enumerate(row["docs"]):
                 if not (isinstance(plain, str) and isinstance(title_end, int) and 0 <= title_end <= len(plain)):
                     raise ValueError("malformed document in the doc table")
-                built.append(Doc(report, ordinal, str(node_id), str(label), str(title), str(breadcrumb),
-                                 plain, refold(plain), title_end))
+                built.append(
+                    Doc(
+                        report,
+                        ordinal,
+                        str(node_id),
+                        str(label),
+                        str(title),
+                        str(breadcrumb),
+                        plain,
+                        refold(plain),
+                        title_end,
+                    )
+                )
             docs[key] = built
         docnums = [None if item is None else (keys[item[0]], int(item[1])) for item in data["docnums"]]
     except (KeyError, IndexError, TypeError) as error:
@@ -168,7 +190,8 @@ def read_docs(directory: Path, wanted: Iterable[str] | None = None
 def _refolder(changed) -> Callable[[str], str]:
     """fold() again, from the characters it changed when the table was written."""
     if not isinstance(changed, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1 for k, v in changed.items()):
+        isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1 for k, v in changed.items()
+    ):
         raise ValueError("malformed fold table")
     if not changed:
         return lambda text: text

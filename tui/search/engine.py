@@ -17,14 +17,14 @@ says which reports `open()` had to index.
 
 from __future__ import annotations
 
-import os
 import heapq
+import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import floor
 from pathlib import Path
-from typing import Callable
 
 from tui.model import Node, Report
 
@@ -123,7 +123,7 @@ class SearchEngine:
 
     @property
     def where(self) -> str | None:
-        """"disk" or "memory" once open."""
+        """ "disk" or "memory" once open."""
         return self._opened.where if self._opened else None
 
     @property
@@ -150,11 +150,14 @@ class SearchEngine:
         """Title, origin and date of the report a hit belongs to."""
         if not self._info:
             if self._reports is not None:
-                self._info = {r.key: ReportInfo(r.key, r.title, r.origin, r.published, r.source)
-                              for r in reversed(self._reports)}
+                self._info = {
+                    r.key: ReportInfo(r.key, r.title, r.origin, r.published, r.source) for r in reversed(self._reports)
+                }
             else:
-                self._info = {e.key: ReportInfo(e.key, e.title, e.origin, e.published, e.source)
-                              for e in reversed(self._catalog.entries)}
+                self._info = {
+                    e.key: ReportInfo(e.key, e.title, e.origin, e.published, e.source)
+                    for e in reversed(self._catalog.entries)
+                }
         return self._info.get(key)
 
     def open(self, progress: Callable[[int, int], None] | None = None) -> None:
@@ -168,8 +171,9 @@ class SearchEngine:
             try:
                 self._attach(opened, parts)
             except Exception:  # a cache that opened but cannot be read: rebuild in memory
-                opened = in_memory(parts, progress, "search index rebuilt in memory: the cached one was unreadable",
-                                   opened.change)
+                opened = in_memory(
+                    parts, progress, "search index rebuilt in memory: the cached one was unreadable", opened.change
+                )
                 self._attach(opened, parts)
 
     def _part_specs(self) -> tuple[list[Part], Callable[[list[Part]], None]]:
@@ -228,8 +232,12 @@ class SearchEngine:
             live = sorted(ref for ref in by_docnum if ref >= 0)
             if live != list(range(len(docs))):
                 raise ValueError("index does not match the reports")
-            weighting.set_lengths({"content": [len(docs[ref].folded) if ref >= 0 else 0 for ref in by_docnum],
-                                   "title": [docs[ref].title_end if ref >= 0 else 0 for ref in by_docnum]})
+            weighting.set_lengths(
+                {
+                    "content": [len(docs[ref].folded) if ref >= 0 else 0 for ref in by_docnum],
+                    "title": [docs[ref].title_end if ref >= 0 else 0 for ref in by_docnum],
+                }
+            )
             if docs:  # read some postings now, so a damaged file shows here and not mid-search
                 searcher.doc_frequency("content", docs[0].folded[:1] or " ")
                 next(iter(searcher.reader().lexicon("content")), None)
@@ -284,12 +292,18 @@ class SearchEngine:
         expand(tree, self._occurs, self._pinyin_lexicon)
         scored, in_title, cut = self._candidates(tree, report)
         docs, by_docnum = self._docs, self._by_docnum
-        confirmed = [(by_docnum[docnum], score, docnum in in_title) for docnum, score in scored
-                     if matches(tree, docs[by_docnum[docnum]])]
+        confirmed = [
+            (by_docnum[docnum], score, docnum in in_title)
+            for docnum, score in scored
+            if matches(tree, docs[by_docnum[docnum]])
+        ]
         # Title matches first: each searched word found in the title lifts a node above every
         # node with fewer, by adding the best Whoosh score (so the scores shown stay in order).
         top = max((score for _, score, _ in confirmed), default=0.0)
-        ranked = [(score + (title_tier(tree, docs[ref]) * top if maybe else 0.0), ref) for ref, score, maybe in confirmed]
+        ranked = [
+            (score + (title_tier(tree, docs[ref]) * top if maybe else 0.0), ref) for ref, score, maybe in confirmed
+        ]
+
         # Ties in document order (scores equal to 1e-9). Only the first `limit` are ranked in full:
         # a common word matches 19,000 nodes at 1,000 reports, and sorting them all cost 40 ms.
         def order(item):
@@ -349,8 +363,7 @@ class SearchEngine:
     def _hit(self, doc: Doc, score: float, tree) -> Hit:
         spans = find_spans(tree, doc)
         text, text_spans = snippet(doc, spans)
-        return Hit(doc.report, doc.node_id, doc.label, doc.title, doc.breadcrumb, float(score),
-                   text, text_spans, spans)
+        return Hit(doc.report, doc.node_id, doc.label, doc.title, doc.breadcrumb, float(score), text, text_spans, spans)
 
     def _occurs(self, word: str) -> bool:
         with self._search_lock:

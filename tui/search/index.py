@@ -33,14 +33,21 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
-
 
 from .analyzer import analyzer
 from .docs import (  # noqa: F401  (re-exported)
-    BREADCRUMB_SEP, DOCS_NAME, INDEX_SCHEMA_VERSION, Doc, Part, collect_parts, part_key, read_docs, report_docs,
+    BREADCRUMB_SEP,
+    DOCS_NAME,
+    INDEX_SCHEMA_VERSION,
+    Doc,
+    Part,
+    collect_parts,
+    part_key,
+    read_docs,
+    report_docs,
     write_docs,
 )
 
@@ -137,8 +144,12 @@ def _read_meta(directory: Path) -> dict | None:
 
 
 def _expected_meta(key: str, parts: list[Part]) -> dict:
-    return {"key": key, "schema": INDEX_SCHEMA_VERSION, "docs": sum(len(part.docs) for part in parts),
-            "parts": {part.key: len(part.docs) for part in parts}}
+    return {
+        "key": key,
+        "schema": INDEX_SCHEMA_VERSION,
+        "docs": sum(len(part.docs) for part in parts),
+        "parts": {part.key: len(part.docs) for part in parts},
+    }
 
 
 def docnums_of(index) -> DocNums:
@@ -164,8 +175,13 @@ def _open_cached(directory: Path, key: str, parts: list[Part]):
     readable and holds exactly `parts`, else None. No report is needed: the docs come from the
     directory's doc table."""
     meta = _read_meta(directory)
-    if (not meta or meta.get("key") != key or meta.get("schema") != INDEX_SCHEMA_VERSION
-            or not isinstance(meta.get("parts"), dict) or set(meta["parts"]) != {part.key for part in parts}):
+    if (
+        not meta
+        or meta.get("key") != key
+        or meta.get("schema") != INDEX_SCHEMA_VERSION
+        or not isinstance(meta.get("parts"), dict)
+        or set(meta["parts"]) != {part.key for part in parts}
+    ):
         return None
     try:
         docs, docnums = read_docs(directory)
@@ -268,8 +284,9 @@ def _derive(tmp: Path, source: Path, meta: dict, parts: list[Part], progress: Pr
     return add, len(remove)
 
 
-def _build_on_disk(base: Path, final: Path, key: str, parts: list[Part], progress: Progress | None,
-                   fill: Fill | None = None):
+def _build_on_disk(
+    base: Path, final: Path, key: str, parts: list[Part], progress: Progress | None, fill: Fill | None = None
+):
     """Build (or derive) the index for `parts` into `final`; returns (index, Change, docnums).
     `fill` loads the docs of parts that have none (see `open_or_build`)."""
     from whoosh.index import create_in
@@ -354,14 +371,16 @@ class OpenedIndex:
     docnums: DocNums | None = None  # (part key, ordinal) of each Whoosh docnum
 
 
-def in_memory(parts: list[Part], progress: Progress | None = None, note: str | None = None,
-              change: Change | None = None) -> OpenedIndex:
+def in_memory(
+    parts: list[Part], progress: Progress | None = None, note: str | None = None, change: Change | None = None
+) -> OpenedIndex:
     index = build_in_memory(parts, progress)
     return OpenedIndex(index, "memory", None, note, change, docnums_of(index))
 
 
-def open_or_build(parts: list[Part], base: Path | None, progress: Progress | None = None,
-                  fill: Fill | None = None) -> OpenedIndex:
+def open_or_build(
+    parts: list[Part], base: Path | None, progress: Progress | None = None, fill: Fill | None = None
+) -> OpenedIndex:
     """The index for `parts`: from the cache under `base`, derived or built into it, or in memory.
 
     Parts may come without docs (`docs` None): a cached index fills them from its doc table

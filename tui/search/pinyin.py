@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
-from typing import Callable, Iterable
 
 from .analyzer import HAN_RUN
 from .query import All, Alternative, Any, Expr, Leaf, Not
@@ -127,7 +127,7 @@ class PinyinLexicon:
     bigrams: dict[tuple[str, str], set[str]]  # ("jin", "zhuan") → {"金砖"}
 
     @classmethod
-    def from_terms(cls, terms: Iterable[str]) -> "PinyinLexicon":
+    def from_terms(cls, terms: Iterable[str]) -> PinyinLexicon:
         readings = char_readings()
         chars: dict[str, set[str]] = {}
         bigrams: dict[tuple[str, str], set[str]] = {}

@@ -56,17 +56,17 @@ class Leaf:
 
 @dataclass
 class Not:
-    child: "Expr"
+    child: Expr
 
 
 @dataclass
 class All:
-    children: list["Expr"] = dc_field(default_factory=list)
+    children: list[Expr] = dc_field(default_factory=list)
 
 
 @dataclass
 class Any:
-    children: list["Expr"] = dc_field(default_factory=list)
+    children: list[Expr] = dc_field(default_factory=list)
 
 
 Expr = Leaf | Not | All | Any

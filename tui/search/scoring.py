@@ -22,8 +22,9 @@ class MemoryLengthBM25(WeightingModel):
 
     def set_lengths(self, lengths: dict[str, list[int]]) -> None:
         """Called once the docnums are known, before the first search."""
-        self.averages = {name: (sum(values) / len(values) if values else 1.0) or 1.0
-                         for name, values in lengths.items()}
+        self.averages = {
+            name: (sum(values) / len(values) if values else 1.0) or 1.0 for name, values in lengths.items()
+        }
         self.lengths = lengths
 
     def supports_block_quality(self):
@@ -39,8 +40,9 @@ class MemoryLengthBM25(WeightingModel):
                 if sub is searcher:
                     offset = sub_offset
                     break
-        return _Scorer(parent.idf(fieldname, text), self.lengths[fieldname], offset,
-                       self.averages[fieldname], self.B, self.K1)
+        return _Scorer(
+            parent.idf(fieldname, text), self.lengths[fieldname], offset, self.averages[fieldname], self.B, self.K1
+        )
 
 
 class _Scorer(BaseScorer):

@@ -76,8 +76,11 @@ def matches(expr: Expr, doc: Doc) -> bool:
 
 def title_tier(expr: Expr, doc: Doc) -> int:
     """How many of the searched words (not the excluded ones) occur in the node's title."""
-    return sum(1 for leaf in _positive_leaves(expr)
-               if any(pattern.search(doc.folded, 0, doc.title_end) for pattern in leaf_patterns(leaf)))
+    return sum(
+        1
+        for leaf in _positive_leaves(expr)
+        if any(pattern.search(doc.folded, 0, doc.title_end) for pattern in leaf_patterns(leaf))
+    )
 
 
 def _positive_leaves(expr: Expr):
@@ -95,8 +98,7 @@ def find_spans(expr: Expr, doc: Doc) -> list[tuple[int, int]]:
     for leaf in _positive_leaves(expr):
         end = _region_end(leaf, doc)
         for pattern in leaf_patterns(leaf):
-            found.extend(match.span() for match in pattern.finditer(doc.folded, 0, end)
-                         if match.end() > match.start())
+            found.extend(match.span() for match in pattern.finditer(doc.folded, 0, end) if match.end() > match.start())
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:

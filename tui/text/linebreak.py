@@ -27,7 +27,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
-__all__ = ["cell_width", "break_lines", "NO_START", "NO_END", "HANG", "UNITS"]
+__all__ = ["HANG", "NO_END", "NO_START", "UNITS", "break_lines", "cell_width"]
 
 #: May not start a line (clreq "basic" + "strict"; OOXML kinsoku lists for the half-width and
 #: small forms; jlreq's iteration and prolonged sound marks).
@@ -68,7 +68,9 @@ _UNIT = re.compile(
 
 # Unicode 14 (Python 3.11) differs from the newer table Rich measures with in a few ranges.
 _WIDE_SINCE_16 = ((0x2630, 0x2637), (0x268A, 0x268F), (0x4DC0, 0x4DFF), (0x1D300, 0x1D376))
-_VISIBLE_FORMAT = frozenset("\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
+_VISIBLE_FORMAT = frozenset(
+    "\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+)
 
 
 @lru_cache(maxsize=8192)

@@ -10,7 +10,7 @@ OpenCC is imported on first use, never at start-up; converters and results are c
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 
 #: Display modes in the order `t` cycles through them: (key, label shown in the header).
 MODES: tuple[tuple[str, str], ...] = (
@@ -41,7 +41,7 @@ def check_mode(mode: str) -> str:
     return mode
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str):
     with _lock:  # OpenCC builds its dictionaries on first use; do it once per config
         from opencc import OpenCC

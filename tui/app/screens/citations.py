@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.library.places import Pin
+
 from ..render import BREADCRUMB, HEADING, shown, snippet_text
 from ..widgets.rows import RowList, cell, join_cells
 from .figures import report_name
@@ -29,7 +30,13 @@ def place_pin(place) -> Pin:
 
 class CitationsScreen(TableScreen):
     BINDINGS = [
-        Binding("p", "places", "Places", tooltip="Choose where it is cited (Enter: go there, Esc: back)", id="citations.places"),
+        Binding(
+            "p",
+            "places",
+            "Places",
+            tooltip="Choose where it is cited (Enter: go there, Esc: back)",
+            id="citations.places",
+        ),
     ]
     VIEW = "citations"
     NAME = "Cited documents"
@@ -81,8 +88,9 @@ class CitationsScreen(TableScreen):
         line = ("Cited once" if count == 1 else f"Cited {count} times") if citation is not None else ""
         if citation is not None and self.several:
             line += f" in {len(citation.reports)} reports"
-        self.query_one("#places-title", Static).update(Text(line + ("  · p: choose a place" if line else ""),
-                                                            BREADCRUMB, no_wrap=True, overflow="ellipsis"))
+        self.query_one("#places-title", Static).update(
+            Text(line + ("  · p: choose a place" if line else ""), BREADCRUMB, no_wrap=True, overflow="ellipsis")
+        )
         self.place_list.set_rows(len(self.places))
 
     def _place_text(self, place) -> tuple[str, str]:
@@ -105,7 +113,9 @@ class CitationsScreen(TableScreen):
         rest = width - WHERE - 1
         if self.several:
             entry = self.app.places.find(place.report, None)
-            cells.append(cell(shown(report_name(entry.report) if entry else place.report[:8], mode), REPORT, BREADCRUMB))
+            cells.append(
+                cell(shown(report_name(entry.report) if entry else place.report[:8], mode), REPORT, BREADCRUMB)
+            )
             rest -= REPORT + 1
         # the whole paragraph, cleaned before it is cut: a slice could split an escape sequence
         snippet = snippet_text(text, [(place.start, place.end)], mode, lead=8)

@@ -12,7 +12,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Input, Static
 
 from tui.library import state
 from tui.library.places import Pin, Place
@@ -36,19 +36,44 @@ class ExplorerScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="explorer.search"),
         Binding("escape", "back", "Back to the tree", show=False, id="explorer.back"),
-        Binding("left_square_bracket", "problem(-1)", "Previous problem", key_display="[", show=False,
-                id="explorer.previous-problem"),
-        Binding("right_square_bracket", "problem(1)", "Problem", key_display="]", tooltip="Next problem",
-                id="explorer.next-problem"),
+        Binding(
+            "left_square_bracket",
+            "problem(-1)",
+            "Previous problem",
+            key_display="[",
+            show=False,
+            id="explorer.previous-problem",
+        ),
+        Binding(
+            "right_square_bracket",
+            "problem(1)",
+            "Problem",
+            key_display="]",
+            tooltip="Next problem",
+            id="explorer.next-problem",
+        ),
         Binding("n", "match(1)", "Match", tooltip="Next search hit, across nodes", id="explorer.next-match"),
-        Binding("N", "match(-1)", "Previous match", tooltip="Previous search hit, across nodes", show=False,
-                id="explorer.previous-match"),
-        Binding("y", "copy", "Copy", show=False, tooltip="Copy the node's text (OSC 52: works over SSH)",
-                id="explorer.copy"),
+        Binding(
+            "N",
+            "match(-1)",
+            "Previous match",
+            tooltip="Previous search hit, across nodes",
+            show=False,
+            id="explorer.previous-match",
+        ),
+        Binding(
+            "y", "copy", "Copy", show=False, tooltip="Copy the node's text (OSC 52: works over SSH)", id="explorer.copy"
+        ),
         Binding("f", "figures", "Figures", tooltip="Figures: every number with its unit", id="explorer.figures"),
         Binding("c", "citations", "Cited", tooltip="Cited documents: every 《…》 title", id="explorer.citations"),
-        Binding("r", "scope", "Search scope", show=False, tooltip="Search only this report / all (several open)",
-                id="explorer.scope"),
+        Binding(
+            "r",
+            "scope",
+            "Search scope",
+            show=False,
+            tooltip="Search only this report / all (several open)",
+            id="explorer.scope",
+        ),
         Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False, id="explorer.toggle-view"),
         Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False, id="explorer.page-down"),
         Binding("ctrl+u", "pane_page(-1)", "Scroll text up", show=False, id="explorer.page-up"),
@@ -108,7 +133,7 @@ class ExplorerScreen(Screen[None]):
         if place is not None:
             self.outline.go_to(place)
             if place.node is None and self.several:
-                self.outline.tree_node(place).expand()  # the first report opened, the others closed
+                self.outline.expand(self.outline.tree_node(place))  # the first report opened, the others closed
             self.show_place(place)
         self.outline.focus()
         self._narrow(self.app.size.width)
@@ -153,19 +178,21 @@ class ExplorerScreen(Screen[None]):
         self.query_one("#header-title", Static).update(title)
         self.query_one("#header-meta", Static).update(Text(meta, no_wrap=True))
 
-    @on(Tree.NodeHighlighted, "#outline")
-    def _follow_cursor(self, event: Tree.NodeHighlighted) -> None:
-        place = self.outline.ensure(event.node)  # a report not loaded yet is loaded now
+    @on(OutlineTree.Highlighted, "#outline")
+    def _follow_cursor(self, message: OutlineTree.Highlighted) -> None:
+        place = self.outline.ensure(message.item)  # a report not loaded yet is loaded now
         if place is not None:
             self.show_place(place)
 
-    @on(Tree.NodeSelected, "#outline")
-    def _open_node(self, event: Tree.NodeSelected) -> None:
+    @on(OutlineTree.Selected, "#outline")
+    def _open_node(self, message: OutlineTree.Selected) -> None:
         """Enter: a heading with children opens or closes; a leaf is opened for reading."""
-        node = event.node
-        if node.allow_expand:
-            node.toggle()
-        else:
+        item = message.item
+        place = self.outline.ensure(item)
+        if item.allow_expand:
+            self.outline.toggle(item)
+        elif place is not None:
+            self.show_place(place)
             self._read()
 
     def _read(self) -> None:
@@ -293,9 +320,7 @@ class ExplorerScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.TYPED and isinstance(self.app.focused, Input):
             return False
-        if action == "scope" and not self.several:
-            return False
-        return True
+        return not (action == "scope" and not self.several)
 
     # ---- figures and cited documents ------------------------------------------------------
     def action_figures(self) -> None:

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual.binding import Binding
 
 from tui.library.places import Pin
-from ..render import BREADCRUMB, HEADING, MUTED, report_name, shown  # noqa: F401 (report_name: others import it here)
+
+from ..render import BREADCRUMB, HEADING, MUTED, report_name, shown
 from ..widgets.rows import cell, join_cells
 from .table import TableScreen
 
@@ -20,7 +21,9 @@ VALUE, YEAR, NODE, REPORT = 14, 4, 16, 12  # column widths in cells; the phrase 
 
 class FiguresScreen(TableScreen):
     BINDINGS = [
-        Binding("u", "unit(1)", "Unit", tooltip="Filter by unit: all → the most used → … (no typing)", id="figures.unit"),
+        Binding(
+            "u", "unit(1)", "Unit", tooltip="Filter by unit: all → the most used → … (no typing)", id="figures.unit"
+        ),
         Binding("U", "unit(-1)", "Previous unit", show=False, id="figures.previous-unit"),
     ]
     VIEW = "figures"

@@ -22,18 +22,30 @@ from .table import FilterInput, TableScreen
 
 def sections(app_bindings: list[Binding]) -> list[tuple[str, list]]:
     """Where each group of keys works, and its bindings, in the order help lists them."""
-    owners = [("Explorer", ExplorerScreen), ("Outline", OutlineTree),
-            ("Text pane", DetailPane), ("Search box", SearchInput), ("Search results", SearchResults),
-            ("Figures and cited documents", TableScreen), ("Figures and cited documents", RowList),
-            ("Figures and cited documents", FilterInput), ("Figures", FiguresScreen),
-            ("Cited documents", CitationsScreen), ("Help", HelpScreen)]
+    owners = [
+        ("Explorer", ExplorerScreen),
+        ("Outline", OutlineTree),
+        ("Text pane", DetailPane),
+        ("Search box", SearchInput),
+        ("Search results", SearchResults),
+        ("Figures and cited documents", TableScreen),
+        ("Figures and cited documents", RowList),
+        ("Figures and cited documents", FilterInput),
+        ("Figures", FiguresScreen),
+        ("Cited documents", CitationsScreen),
+        ("Help", HelpScreen),
+    ]
     return [("Everywhere", list(app_bindings)), *((where, list(owner.BINDINGS)) for where, owner in owners)]
 
 
 def binding_ids(app_bindings: list[Binding]) -> set[str]:
     """Every binding id a keymap may name."""
-    return {binding.id for _, bindings in sections(app_bindings) for binding in bindings
-            if isinstance(binding, Binding) and binding.id}
+    return {
+        binding.id
+        for _, bindings in sections(app_bindings)
+        for binding in bindings
+        if isinstance(binding, Binding) and binding.id
+    }
 
 
 def help_sections(app_bindings, keymap: Keymap, palette_key: str = "ctrl+p") -> list[tuple[str, str, str]]:
@@ -59,11 +71,28 @@ def help_sections(app_bindings, keymap: Keymap, palette_key: str = "ctrl+p") -> 
 
 
 def _key_name(key: str) -> str:
-    names = {"escape": "Esc", "enter": "Enter", "space": "Space", "question_mark": "?",
-             "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "tab": "Tab",
-             "up": "↑", "down": "↓", "left": "←", "right": "→", "ctrl+p": "Ctrl+P", "ctrl+d": "Ctrl+D",
-             "ctrl+u": "Ctrl+U", "ctrl+r": "Ctrl+R", "home": "Home", "end": "End", "pageup": "PgUp",
-             "pagedown": "PgDn"}
+    names = {
+        "escape": "Esc",
+        "enter": "Enter",
+        "space": "Space",
+        "question_mark": "?",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "slash": "/",
+        "tab": "Tab",
+        "up": "↑",
+        "down": "↓",
+        "left": "←",
+        "right": "→",
+        "ctrl+p": "Ctrl+P",
+        "ctrl+d": "Ctrl+D",
+        "ctrl+u": "Ctrl+U",
+        "ctrl+r": "Ctrl+R",
+        "home": "Home",
+        "end": "End",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+    }
     return names.get(key, key)
 
 

@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tui.library.places import Pin
 from tui.text.safe import clean
 
-from tui.library.places import Pin
 from ..widgets.keybar import KeyBar
 from ..widgets.rows import RowList
 
@@ -84,7 +84,14 @@ class TableScreen(Screen[Pin | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="view.close"),
-        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter by text (Enter / Esc: back to the table)", id="view.filter"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            tooltip="Filter by text (Enter / Esc: back to the table)",
+            id="view.filter",
+        ),
         Binding("s", "sort", "Sort", tooltip="Sort by the next key (the title line names it)", id="view.sort"),
         Binding("S", "reverse", "Reverse order", show=False, id="view.reverse"),
         Binding("x", "clear", "Clear the filters", show=False, id="view.clear"),
@@ -209,8 +216,11 @@ class TableScreen(Screen[Pin | None]):
         if self.items is None:
             return
         arrow = "↓" if self.state.reverse else "↑"
-        parts = [f"{self.NAME} · {len(self.rows)} of {len(self.items)}",
-                 f"sort: {self.SORT_KEYS[self.state.sort]} {arrow}", self.status()]
+        parts = [
+            f"{self.NAME} · {len(self.rows)} of {len(self.items)}",
+            f"sort: {self.SORT_KEYS[self.state.sort]} {arrow}",
+            self.status(),
+        ]
         if self.state.text:
             parts.append(f"text: {self.state.text}")
         self._set_title(" · ".join(part for part in parts if part))

@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.library.places import Place
+
 from ..render import BREADCRUMB, CURRENT_HIT, HIT, breadcrumb, node_detail, report_detail
 
 THUMB = "▐"  # the scroll indicator's character
@@ -45,8 +46,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
-    def show(self, entry: Place, mode: str, matches=(), current: tuple[int, int] | None = None,
-             page_marks=()) -> None:
+    def show(self, entry: Place, mode: str, matches=(), current: tuple[int, int] | None = None, page_marks=()) -> None:
         """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked.
 
         `current`, one of the matches, is marked more strongly (the one n / N went to).

@@ -1,29 +1,62 @@
-"""The outline tree: reports, parts, sections, groups and problems, moved through like vim."""
+"""The outline: reports, parts, sections, groups and problems, moved through like vim.
+
+A line-API widget of our own rather than Textual's Tree: a move repaints exactly the two rows
+whose cursor mark changed (bytes over SSH), a label is cut with "…" so its measure count stays
+in view, and a jump from search, a view or the palette brings its row into view — all through
+Textual's public API. With one report its page and its parts are at the top; with several,
+one closed item a report, loaded only when it is opened or selected.
+"""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from dataclasses import dataclass, field
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.library import ReportRef
-
 from tui.library.places import Place, Places
-from ..render import LABEL_TAIL, report_label, report_label_from, tree_label
+from tui.parse import ReportError
+
+from ..render import LABEL_TAIL, cut, report_label, report_label_from, tree_label
+
+EXPANDED, COLLAPSED = "▼ ", "▶ "
+BRANCH, LAST, PIPE, BLANK = "├ ", "└ ", "│ ", "  "
+CURSOR = Style(bold=True, reverse=True)  # the cursor row's label while the outline has focus
+CURSOR_IDLE = Style(bold=True)  # …and while the text pane or the search box has it
 
 
-class OutlineTree(Tree):
-    """One top-level item per part with a single report; one per report when given several
-    (closed, and loaded only when selected or opened).
+@dataclass(eq=False)
+class OutlineItem:
+    """One row of the outline: a place, or a report not loaded yet (its `ReportRef`)."""
 
-    The report's own page (title, intro, closing) is the first item (or the report's item).
-    """
+    data: Place | ReportRef
+    label: Text
+    parent: OutlineItem | None = None
+    children: list[OutlineItem] = field(default_factory=list)
+    expanded: bool = True
+    allow_expand: bool = False
 
+    @property
+    def is_last(self) -> bool:
+        siblings = self.parent.children if self.parent is not None else None
+        return siblings is None or siblings[-1] is self
+
+    @property
+    def depth(self) -> int:
+        depth, parent = 0, self.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        return depth
+
+
+class OutlineTree(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False, id="outline.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="outline.up"),
@@ -33,192 +66,316 @@ class OutlineTree(Tree):
         Binding("right", "expand_or_child", "Expand / child", show=False, id="outline.expand-arrow"),
         Binding("enter", "select_cursor", "Open to read (a heading: open / close)", show=False, id="outline.open"),
         Binding("space", "toggle_node", "Open / close", show=False, id="outline.toggle"),
-        Binding("g", "scroll_home", "First", show=False, id="outline.first"),
-        Binding("G", "scroll_end", "Last", show=False, id="outline.last"),
+        Binding("g,home", "first", "First", show=False, id="outline.first"),
+        Binding("G,end", "last", "Last", show=False, id="outline.last"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="outline.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="outline.page-up"),
     ]
 
+    class Highlighted(Message):
+        """The reader moved the cursor onto `item`."""
+
+        def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
+            super().__init__()
+            self.outline, self.item = outline, item
+
+        @property
+        def control(self) -> OutlineTree:
+            return self.outline
+
+    class Selected(Message):
+        """The reader chose `item` (Enter, or a click)."""
+
+        def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
+            super().__init__()
+            self.outline, self.item = outline, item
+
+        @property
+        def control(self) -> OutlineTree:
+            return self.outline
+
     def __init__(self, places: Places, mode: str, **kwargs) -> None:
-        super().__init__("", **kwargs)
-        self.show_root = False
-        self.auto_expand = False
-        self.guide_depth = 2
+        super().__init__(**kwargs)
         self.places = places
         self.mode = mode
         self.single = len(places) == 1
-        self._tree_nodes_by_entry: dict[int, TreeNode] = {}
-        self._roots: dict[str, TreeNode] = {}  # report key → its item (several reports)
+        self.top: list[OutlineItem] = []
+        self.rows: list[OutlineItem] = []  # the items shown, in order
+        self.cursor = 0
+        self._by_place: dict[int, OutlineItem] = {}  # id(place) → its item
+        self._roots: dict[str, OutlineItem] = {}  # report key → its item (several reports)
         self._populate()
 
+    # ---- the items ------------------------------------------------------------------------
     def _populate(self) -> None:
-        """One report: its page, then its parts at the top. Several: one closed item a report,
-        labelled from the catalog; a report is loaded when its item is selected or opened."""
         if self.single:
-            entries = self.places.load(self.places.roots[0].key)
-            item = self.root.add(self._label(entries[0]), entries[0], expand=True, allow_expand=False)
-            self._tree_nodes_by_entry[id(entries[0])] = item
-            self._add_places(entries, self.root)
-            return
-        for root in self.places.roots:
-            self._roots[root.key] = self.root.add(self._root_label(root), root, expand=False, allow_expand=True)
+            places = self.places.load(self.places.roots[0].key)
+            page = OutlineItem(places[0], self._label(places[0]))
+            self._by_place[id(places[0])] = page
+            self.top.append(page)
+            self._add_places(places, None)
+        else:
+            for root in self.places.roots:
+                item = OutlineItem(root, self._root_label(root), expanded=False, allow_expand=True)
+                self._roots[root.key] = item
+                self.top.append(item)
+        self._rebuild()
 
-    def _add_places(self, entries: list[Place], top: TreeNode) -> None:
-        parents: dict[str | None, TreeNode] = {None: top}
-        for entry in entries[1:]:
-            parent = parents[entry.ancestors[-1].id if entry.ancestors else None]
-            item = parent.add(self._label(entry), entry, expand=True, allow_expand=bool(entry.node.children))
-            parents[entry.node.id] = item
-            self._tree_nodes_by_entry[id(entry)] = item
+    def _add_places(self, places: list[Place], top: OutlineItem | None) -> None:
+        parents: dict[str | None, OutlineItem | None] = {None: top}
+        for place in places[1:]:
+            parent = parents[place.ancestors[-1].id if place.ancestors else None]
+            assert place.node is not None
+            item = OutlineItem(place, self._label(place), parent=parent, allow_expand=bool(place.node.children))
+            (parent.children if parent is not None else self.top).append(item)
+            parents[place.node.id] = item
+            self._by_place[id(place)] = item
 
-    def ensure(self, item: TreeNode) -> Place | None:
-        """The entry of `item`, loading its report first when it is a report not yet loaded."""
+    def ensure(self, item: OutlineItem) -> Place | None:
+        """The place of `item`, loading its report first when it is a report not loaded yet."""
         data = item.data
         if not isinstance(data, ReportRef):
             return data
         try:
-            entries = self.places.load(data.key)
-        except (ValueError, OSError) as error:  # ReportError is a ValueError
-            self.app.notify(str(error).splitlines()[0], severity="error", markup=False)
+            places = self.places.load(data.key)
+        except (ReportError, OSError) as error:
+            self.notify(str(error).splitlines()[0], severity="error", markup=False)
             return None
-        item.data = entries[0]
-        item.allow_expand = len(entries) > 1
-        item.set_label(self._label(entries[0]))
-        self._tree_nodes_by_entry[id(entries[0])] = item
-        self._add_places(entries, item)
-        return entries[0]
-
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
-        self.ensure(event.node)
+        item.data = places[0]
+        item.allow_expand = len(places) > 1
+        item.label = self._label(places[0])
+        self._by_place[id(places[0])] = item
+        self._add_places(places, item)
+        self._rebuild()
+        return places[0]
 
     def _root_label(self, root: ReportRef) -> Text:
         return report_label_from(root.title, root.published[:10], self.mode)
 
-    def _label(self, entry: Place) -> Text:
-        if entry.node is None:
-            date = "" if self.single else entry.report.published[:10]
-            return report_label(entry.report, self.mode, date)
-        return tree_label(entry.node, self.mode)
-
-    def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
-        """The label, its title shortened with "…" so the measure count and marks stay in view."""
-        text = super().render_label(node, base_style, style)
-        lines = self._tree_lines_cached
-        width = self.scrollable_content_region.width
-        if lines is None or not 0 <= node._line < len(lines) or width <= 0:
-            return text
-        room = width - lines[node._line]._get_guide_width(self.guide_depth, self.show_root)
-        if text.cell_len <= room:
-            return text
-        tail = next((span.start for span in text.spans if span.style == LABEL_TAIL), len(text))
-        head, suffix = text[:tail], text[tail:]
-        head.truncate(max(1, room - suffix.cell_len), overflow="ellipsis")
-        return head + suffix
+    def _label(self, place: Place) -> Text:
+        if place.node is None:
+            date = "" if self.single else place.report.published[:10]
+            return report_label(place.report, self.mode, date)
+        return tree_label(place.node, self.mode)
 
     def set_mode(self, mode: str) -> None:
         """Relabel every item in another script (labels are converted once per node, cached)."""
         self.mode = mode
-        for item in self._roots.values():
+        for item in self._walk():
             if isinstance(item.data, ReportRef):
-                item.set_label(self._root_label(item.data))
-        for entry in self.places.entries:
-            item = self._tree_nodes_by_entry.get(id(entry))
-            if item is not None:
-                item.set_label(self._label(entry))
+                item.label = self._root_label(item.data)
+            else:
+                item.label = self._label(item.data)
+        self.refresh()
 
-    def tree_node(self, entry: Place) -> TreeNode:
-        """The item of `entry`, adding its report's items first when they are not there yet."""
-        item = self._tree_nodes_by_entry.get(id(entry))
+    def _walk(self, items: list[OutlineItem] | None = None):
+        for item in self.top if items is None else items:
+            yield item
+            yield from self._walk(item.children)
+
+    def tree_node(self, place: Place) -> OutlineItem:
+        """The item of `place`, adding its report's items first when they are not there yet."""
+        item = self._by_place.get(id(place))
         if item is None:
-            self.ensure(self._roots[entry.key])
-            item = self._tree_nodes_by_entry[id(entry)]
+            self.ensure(self._roots[place.key])
+            item = self._by_place[id(place)]
         return item
 
-    def go_to(self, entry: Place) -> None:
-        """Put the cursor on `entry`, opening its ancestors first."""
-        item = self.tree_node(entry)
-        parent = item.parent
-        while parent is not None:
-            if not parent.is_expanded:
-                parent.expand()
-            parent = parent.parent
-        self._tree_lines  # rebuild the lines now so the item's line number is current
-        self.move_cursor(item, animate=False)
+    # ---- rows and the cursor --------------------------------------------------------------
+    def _rebuild(self) -> None:
+        """The rows shown, after an item opened or closed; the cursor stays on its item."""
+        current = self.rows[self.cursor] if self.rows else None
+        rows: list[OutlineItem] = []
+
+        def add(items: list[OutlineItem]) -> None:
+            for item in items:
+                rows.append(item)
+                if item.expanded and item.children:
+                    add(item.children)
+
+        add(self.top)
+        self.rows = rows
+        if current is not None and current in rows:
+            self.cursor = rows.index(current)
+        else:
+            self.cursor = max(0, min(self.cursor, len(rows) - 1))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self.refresh()
+
+    @property
+    def cursor_item(self) -> OutlineItem | None:
+        return self.rows[self.cursor] if self.rows else None
 
     @property
     def current(self) -> Place | None:
-        node = self.cursor_node
-        return self.ensure(node) if node is not None else None
+        item = self.cursor_item
+        return self.ensure(item) if item is not None else None
 
-    def action_collapse_or_parent(self) -> None:
-        node = self.cursor_node
-        if node is None:
+    def _move(self, row: int, announce: bool = True) -> None:
+        row = max(0, min(row, len(self.rows) - 1))
+        if not self.rows:
             return
-        if node.allow_expand and node.is_expanded:
-            node.collapse()
-        elif node.parent is not None and node.parent is not self.root:
-            self.move_cursor(node.parent)
+        before = self.cursor
+        self.cursor = row
+        self._refresh_row(before)
+        self._refresh_row(row)
+        self.show_row(row)
+        if announce and row != before:
+            self.post_message(self.Highlighted(self, self.rows[row]))
 
-    def action_expand_or_child(self) -> None:
-        node = self.cursor_node
-        if node is not None:
-            self.ensure(node)
-        if node is None or not node.allow_expand:
-            return
-        if not node.is_expanded:
-            node.expand()
-        elif node.children:
-            self.move_cursor(node.children[0])
+    def _refresh_row(self, row: int) -> None:
+        y = row - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
 
-    def scroll_to_line(self, line: int, animate: bool = True) -> None:
-        """Scroll only when `line` leaves the view, and then by half a screen.
+    def show_row(self, row: int) -> None:
+        """Scroll only when `row` is out of view, and then put it half a screen from the top.
 
         Scrolling repaints every row; doing it once per half screen instead of on every move
-        keeps most moves to two tree rows plus the pane.
+        keeps most moves to two rows plus the pane.
         """
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if height <= 0 or top <= line < top + height:
+        if height <= 0 or top <= row < top + height:
             return
-        self.scroll_to(y=max(0, line - height // 2), animate=False, immediate=True)
+        self.scroll_to(y=max(0, row - height // 2), animate=False, immediate=True)
+
+    def go_to(self, place: Place) -> None:
+        """Put the cursor on `place` (quietly: the caller shows it), opening its ancestors first,
+        and bring its row into view."""
+        item = self.tree_node(place)
+        parent, changed = item.parent, False
+        while parent is not None:
+            if not parent.expanded:
+                parent.expanded, changed = True, True
+            parent = parent.parent
+        if changed:
+            self._rebuild()
+        self._move(self.rows.index(item), announce=False)
+
+    def expand(self, item: OutlineItem) -> None:
+        self.ensure(item)
+        if item.allow_expand and not item.expanded:
+            item.expanded = True
+            self._rebuild()
+
+    def collapse(self, item: OutlineItem) -> None:
+        if item.allow_expand and item.expanded:
+            item.expanded = False
+            self._rebuild()
+
+    def toggle(self, item: OutlineItem) -> None:
+        if item.expanded and item.allow_expand:
+            self.collapse(item)
+        else:
+            self.expand(item)
+
+    # ---- actions --------------------------------------------------------------------------
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self.rows) - 1)
+
+    def action_page(self, step: int) -> None:
+        self._move(self.cursor + step * max(1, self.scrollable_content_region.height - 1))
+
+    def action_select_cursor(self) -> None:
+        item = self.cursor_item
+        if item is not None:
+            self.post_message(self.Selected(self, item))
+
+    def action_toggle_node(self) -> None:
+        item = self.cursor_item
+        if item is not None:
+            self.toggle(item)
+
+    def action_collapse_or_parent(self) -> None:
+        item = self.cursor_item
+        if item is None:
+            return
+        if item.allow_expand and item.expanded:
+            self.collapse(item)
+        elif item.parent is not None:
+            self._move(self.rows.index(item.parent))
+
+    def action_expand_or_child(self) -> None:
+        item = self.cursor_item
+        if item is None:
+            return
+        self.ensure(item)
+        if not item.allow_expand:
+            return
+        if not item.expanded:
+            self.expand(item)
+        elif item.children:
+            self._move(self.cursor + 1)
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y
+        if 0 <= row < len(self.rows):
+            self.focus()
+            item = self.rows[row]
+            if item.allow_expand and event.x < self._guide_width(item) + len(EXPANDED):
+                self.toggle(item)
+                return
+            self._move(row)
+            self.post_message(self.Selected(self, item))
+
+    # ---- drawing --------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.cursor)
+
+    @staticmethod
+    def _guide_width(item: OutlineItem) -> int:
+        return 2 * item.depth
+
+    def _guides(self, item: OutlineItem) -> str:
+        parts = []
+        ancestor = item.parent
+        while ancestor is not None and ancestor.parent is not None:
+            parts.append(BLANK if ancestor.is_last else PIPE)
+            ancestor = ancestor.parent
+        guides = "".join(reversed(parts))
+        if item.parent is not None:
+            guides += LAST if item.is_last else BRANCH
+        if item.allow_expand:
+            guides += EXPANDED if item.expanded else COLLAPSED
+        return guides
 
     def render_line(self, y: int) -> Strip:
-        return merge_runs(super().render_line(y))
-
-    def _refresh_node(self, node: TreeNode[Place]) -> None:
-        """Repaint only the node's own line when the cursor moves.
-
-        Textual repaints every descendant line too, because guides can change colour under the
-        cursor; our stylesheet keeps guides one colour, so those lines would be sent unchanged
-        (several KB per move over SSH).
-        """
-        line = node._line
-        if line >= 0:
-            self._refresh_line(line)
-
-
-def merge_runs(strip: Strip) -> Strip:
-    """Join neighbouring segments that look the same, so the row costs one escape code per run.
-
-    Tree segments differ in mouse metadata (line, node, toggle) even where they look alike, and
-    blank guides differ only in a foreground colour nobody sees; the terminal needs neither.
-    The joined segment keeps the richer metadata (the label's), so clicks still find the node.
-    """
-    merged: list[Segment] = []
-    for segment in strip:
-        text, style, control = segment
-        if merged and not control and style is not None and not merged[-1].control:
-            last_text, last_style, _ = merged[-1]
-            if last_style is not None and _looks_same(last_text, last_style, text, style):
-                keep = style if not text.isspace() or last_text.isspace() else last_style
-                merged[-1] = Segment(last_text + text, keep)
-                continue
-        merged.append(segment)
-    return Strip(merged, strip.cell_length)
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = y + self.scroll_offset.y
+        if row >= len(self.rows) or width <= 0:
+            return Strip.blank(width, base)
+        item = self.rows[row]
+        line = Text(self._guides(item), no_wrap=True)
+        label = fit_label(item.label, width - line.cell_len)
+        if row == self.cursor:
+            label.stylize(CURSOR if self.has_focus else CURSOR_IDLE)
+        line.append_text(label)
+        strip = Strip(list(line.render(self.app.console))).apply_style(base)
+        return strip.crop_extend(0, width, base).simplify()
 
 
-def _looks_same(text_a: str, a: Style, text_b: str, b: Style) -> bool:
-    plain_a, plain_b = a.clear_meta_and_links(), b.clear_meta_and_links()
-    if plain_a == plain_b:
-        return True
-    if text_a.isspace() or text_b.isspace():  # a blank shows only its background and attributes
-        return (plain_a.bgcolor == plain_b.bgcolor and not (plain_a.reverse or plain_b.reverse)
-                and not (plain_a.underline or plain_b.underline or plain_a.strike or plain_b.strike))
-    return False
+def fit_label(label: Text, room: int) -> Text:
+    """The label in `room` cells: its title cut with "…", its tail (measure count, marks) kept."""
+    if label.cell_len <= room or room <= 0:
+        return label.copy()
+    tail = next((span.start for span in label.spans if span.style == LABEL_TAIL), len(label))
+    head, suffix = label[:tail], label[tail:]
+    if suffix.cell_len >= room:
+        head, suffix = label, Text()
+    return cut(head, room - suffix.cell_len) + suffix

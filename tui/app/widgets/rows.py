@@ -8,7 +8,7 @@ plain text (rich `Text`), never markup.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.style import Style
 from rich.text import Text
@@ -36,12 +36,12 @@ class RowList(ScrollView, can_focus=True):
     ]
 
     class _RowMessage(Message):
-        def __init__(self, rows: "RowList", index: int) -> None:
+        def __init__(self, rows: RowList, index: int) -> None:
             super().__init__()
             self.rows, self.index = rows, index
 
         @property
-        def control(self) -> "RowList":
+        def control(self) -> RowList:
             return self.rows
 
     class Highlighted(_RowMessage):
@@ -61,8 +61,9 @@ class RowList(ScrollView, can_focus=True):
         self.count = count
         self.cursor = max(0, min(cursor, count - 1))
         self.virtual_size = Size(self.scrollable_content_region.width, count)
-        self.scroll_to(y=max(0, self.cursor - self.scrollable_content_region.height // 2), animate=False,
-                       immediate=True)
+        self.scroll_to(
+            y=max(0, self.cursor - self.scrollable_content_region.height // 2), animate=False, immediate=True
+        )
         self.refresh()
         if count:
             self.post_message(self.Highlighted(self, self.cursor))
@@ -133,4 +134,3 @@ def cell(text: str, width: int, style: Style | str | None = None, right: bool = 
 
 def join_cells(cells: list[Text], gap: int = 1) -> Text:
     return Text(" " * gap).join(cells)
-

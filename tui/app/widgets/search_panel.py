@@ -70,8 +70,9 @@ class SearchResults(OptionList):
         label and title) names a report's own page."""
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options([Option(hit_prompt(hit, mode, crumb, heading))
-                          for hit, crumb, heading in zip(hits, crumbs, headings)])
+        self.add_options(
+            [Option(hit_prompt(hit, mode, crumb, heading)) for hit, crumb, heading in zip(hits, crumbs, headings)]
+        )
         if hits:
             self.highlighted = highlighted if highlighted is not None and highlighted < len(hits) else 0
 
@@ -247,8 +248,11 @@ class SearchPanel(Vertical):
             if self.several:  # each hit names its report
                 crumb = shown(report_name(place.report), self.mode) + (" › " + crumb if crumb else "")
             crumbs.append(crumb)
-            headings.append(None if place.node is not None else
-                            shown(PAGE_LABEL, self.mode) + " · " + shown(place.report.title, self.mode))
+            headings.append(
+                None
+                if place.node is not None
+                else shown(PAGE_LABEL, self.mode) + " · " + shown(place.report.title, self.mode)
+            )
         self.query_one(SearchResults).show_hits(hits, self.mode, crumbs, headings)
 
     def set_mode(self, mode: str) -> None:
