@@ -115,3 +115,30 @@ def test_snippet_starts_shortly_before_its_first_hit_and_marks_every_hit():
     assert [text.plain[s.start : s.end] for s in text.spans if s.style == HIT] == ["金砖", "金砖"]
     assert snippet_text("金砖在前", [(0, 2)], "s").plain == "金砖在前"
     assert snippet_text("a\x1b[31mb", [(7, 8)], "s").plain == "ab"
+
+
+def _styled(text, style) -> list[str]:
+    """The runs of `text` carrying `style`, as strings, in order."""
+    runs, current = [], None
+    for index in range(len(text.plain)):
+        has = any(span.start <= index < span.end and span.style is style for span in text.spans)
+        if has and current is None:
+            current = index
+        elif not has and current is not None:
+            runs.append(text.plain[current:index])
+            current = None
+    if current is not None:
+        runs.append(text.plain[current:])
+    return runs
+
+
+@pytest.mark.parametrize("mode", ["s", "s2t"])
+def test_the_pane_bolds_exactly_the_figures_the_figures_view_lists(seed_report, mode):
+    from tui.analysis.figures import node_figures
+
+    for node in seed_report.walk():
+        shown = convert(node.plain_text(), mode)  # the pane converts the node's text as a whole
+        listed = [shown[figure.start : figure.end] for figure in node_figures(node)]
+        assert _styled(node_detail(node, mode), FIGURE_STYLE) == listed, node.id
+    problem = next(node for node in seed_report.walk() if "2.86万亿元" in node.plain_text())
+    assert "2.86万亿元" in _styled(node_detail(problem, "s"), FIGURE_STYLE)

@@ -143,7 +143,12 @@ def test_any_model_round_trips(title, body, lead, measure, intro):
 def test_export_command_writes_atomically(tmp_path, seed_path, seed_report, capfd):
     from tui.cli import main
 
-    target = tmp_path / "out" / "seed.yaml"  # the folder is created; the format comes from the name
+    target = tmp_path / "out" / "seed.yaml"  # the format comes from the name
+    assert main(["export", str(seed_path), "-o", str(target)]) == 1  # a folder the user named must exist
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and "cannot write" in err and "No such file or directory" in err
+    assert not target.parent.exists()
+    target.parent.mkdir()
     assert main(["export", str(seed_path), "-o", str(target)]) == 0
     assert read_yaml(target) == seed_report
     assert sorted(p.name for p in target.parent.iterdir()) == ["seed.yaml"]  # no temp file left
@@ -185,3 +190,27 @@ def test_analysis_imports_no_textual():
     )
     code = f"import sys, {modules}; sys.exit(any(m.startswith('textual') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_files_written_with_o_honour_the_umask_and_keep_an_existing_mode(tmp_path, seed_path):
+    import os
+    import stat
+
+    from tui.cli import main
+
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        assert main(["export", str(seed_path), "-o", str(fresh)]) == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not a temp file's 0600
+        shared = tmp_path / "shared.md"
+        shared.write_text("old")
+        shared.chmod(0o664)
+        assert main(["export", str(seed_path), "-o", str(shared)]) == 0
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_text("utf-8") != "old"
+        os.umask(0o077)
+        private = tmp_path / "private.md"
+        assert main(["figures", str(seed_path), "-o", str(private)]) == 0
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

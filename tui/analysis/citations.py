@@ -1,9 +1,7 @@
 """Every document a report cites by its 《…》 title: where, how often, in which reports.
 
-Titles may nest: 《关于〈中华人民共和国…〉的决定》 or 《…《…》…》. The outer title is one citation
-(its inner marks kept as printed) and each inner title is a citation of its own, with `depth` 1.
-A 《 that is not closed in the same paragraph is not a title. 〈〉 count only inside 《》,
-since on their own they are often plain angle brackets.
+What a title is, nested ones included, is `tui.text.titles`: the outer title is one citation (its
+inner marks kept as printed) and each inner title is a citation of its own, with `depth` 1.
 
 Places in nodes carry offsets into `node.plain_text()` (brackets included) so a view can jump
 and highlight; places in the intro or closing carry the paragraph index and offsets into it.
@@ -15,9 +13,8 @@ from dataclasses import dataclass, field
 
 from tui.analysis import natural_id
 from tui.model import Report
-
-_OPEN = {"《": "》", "〈": "〉"}
-_CLOSE = {"》": "《", "〉": "〈"}
+from tui.text.script import finder
+from tui.text.titles import title_spans
 
 
 @dataclass
@@ -67,32 +64,6 @@ class Citation:
             "reports": self.reports,
             "places": [place.as_dict() for place in self.places],
         }
-
-
-def title_spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, depth) of every complete 《…》 in `text`, brackets included, in text order."""
-    spans: list[tuple[int, int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for index, char in enumerate(text):
-        if char == "\n":
-            stack.clear()  # a title never spans paragraphs
-        elif char == "《" or char == "〈" and stack:
-            stack.append((char, index))
-        elif char in _CLOSE and stack:
-            opener, start = stack[-1]
-            if opener != _CLOSE[char]:
-                if char == "》":  # 《 … 〈 … 》: the 〈 was a stray angle bracket
-                    while stack and stack[-1][0] != "《":
-                        stack.pop()
-                    if not stack:
-                        continue
-                    opener, start = stack[-1]
-                else:
-                    continue
-            stack.pop()
-            if index > start + 1:  # 《》 names nothing
-                spans.append((start, index + 1, len(stack)))
-    return sorted(spans)
 
 
 def extract_citations(reports: list[Report]) -> list[Citation]:
@@ -158,12 +129,8 @@ def filter_citations(citations: list[Citation], text: str | None = None, report:
     `report` is given, only their places in that report."""
     result = citations
     if text:
-        needles = {text.casefold()}
-        if not text.isascii():
-            from tui.text.script import to_simplified
-
-            needles.add(to_simplified(text).casefold())
-        result = [c for c in result if any(n in c.title.casefold() for n in needles)]
+        found = finder(text)
+        result = [c for c in result if found(c.title)]
     if report:
         narrowed = []
         for citation in result:

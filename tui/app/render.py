@@ -8,7 +8,6 @@ highlight in every script.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -18,16 +17,10 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.model import Node, Report, crumbs
+from tui.text.figures import figure_spans
 from tui.text.safe import clean, clean_map
 from tui.text.script import convert
-
-#: Numbers with a unit or a percent sign: 7033.89亿元, 8.1%, 242条. Dates (年/月/日) are not figures.
-FIGURE = re.compile(
-    r"\d+(?:[.,．]\d+)*\s?(?:%|％|‰|个百分点|亿元|万元|千元|元|亿|万|平方公里|平方米|公里|千米|米|"
-    r"吨|人次|万人|个|项|家|条|次|人|户|所|套|间|件|起|批|期|场|天|倍|宗|处|名|辆|座|亩|公顷|km|GW|MW)"
-)
-#: Cited documents and titles: 《整改工作方案》.
-CITATION = re.compile(r"《[^《》\n]{1,80}》")
+from tui.text.titles import title_spans
 
 BREADCRUMB = Style(dim=True)
 HEADING = Style(bold=True)
@@ -97,15 +90,12 @@ class _Builder:
         self.pieces: list[_Piece] = []
 
     def add(self, start: int, end: int, style: Style | None = None) -> None:
-        """Append raw plain-text range [start, end), styling figures and citations in it."""
+        """Append raw plain-text range [start, end)."""
         a, b = self.mapping[start], self.mapping[end]
         at = len(self.text)
         chunk = self.clean[a:b]
         self.text.append(chunk, style)
         self.pieces.append(_Piece(a, b, at))
-        for pattern, mark in ((FIGURE, FIGURE_STYLE), (CITATION, CITATION_STYLE)):
-            for match in pattern.finditer(chunk):
-                self.text.stylize(mark, at + match.start(), at + match.end())
 
     def decorate(self, text: str, style: Style | None = None) -> None:
         self.text.append(text, style)
@@ -174,6 +164,9 @@ def node_detail(
             build.decorate("\n" + node_heading(child, mode), MUTED)
     if node.truncated or (report_truncated and not node.children and not rect):
         build.decorate("\n\n" + shown("⚠ 原文在此处中断，以下内容缺失。", mode), NOTICE)
+    plain = node.plain_text()
+    build.mark(figure_spans(plain), FIGURE_STYLE)
+    build.mark(((start, end) for start, end, depth in title_spans(plain) if depth == 0), CITATION_STYLE)
     build.mark(matches, HIT)
     if current is not None:
         build.mark([current], CURRENT_HIT)
@@ -229,6 +222,8 @@ def report_detail(
             at = len(text)
             cleaned, mapping = clean_map(convert(paragraph, mode))
             text.append(cleaned)
+            for start, end, style in _marks(paragraph):
+                spans.append((at + mapping[start], at + mapping[end], style))
             for (where, number, start, end), style in styled:
                 if (where, number) == (part, index) and 0 <= start < end <= len(paragraph):
                     spans.append((at + mapping[start], at + mapping[end], style))
@@ -236,11 +231,16 @@ def report_detail(
     text.append("\n\n" + shown(f"共 {sum(1 for _ in report.walk())} 个标题，其中问题 {problems} 个。", mode), MUTED)
     if report.truncated:
         text.append("\n\n" + shown("⚠ 原文不完整：来源在末尾被截断。", mode), NOTICE)
-    for pattern, mark in ((FIGURE, FIGURE_STYLE), (CITATION, CITATION_STYLE)):
-        text.highlight_regex(pattern, mark)
     for start, end, style in spans:
         text.stylize(style, start, end)
     return text
+
+
+def _marks(text: str) -> list[tuple[int, int, Style]]:
+    """Figures (bold) and cited titles (underlined) in `text`, by the one rule of each."""
+    marks = [(start, end, FIGURE_STYLE) for start, end in figure_spans(text)]
+    marks += [(start, end, CITATION_STYLE) for start, end, depth in title_spans(text) if depth == 0]
+    return marks
 
 
 def snippet_text(snippet: str, spans: Iterable[tuple[int, int]], mode: str, lead: int = 6) -> Text:

@@ -41,7 +41,7 @@ def emit(text: str, output: str | None) -> None:
     """`text` to `output` written atomically (temp file + rename), or to stdout as UTF-8."""
     data = text.encode("utf-8")
     if output:
-        atomic_write(Path(output), data)
+        atomic_write(Path(output), data, make_parents=False)  # a folder the user named must exist
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)

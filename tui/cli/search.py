@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
 
 from tui.library import open_library
 from tui.parse import ReportError
-from tui.text.safe import json_text
+from tui.text.safe import blanked, json_text
 from tui.text.script import MODE_KEYS, convert
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
@@ -25,8 +24,6 @@ PAGE_ID = "(page)"
 #: Seconds of building before a progress line appears (on a terminal only; a big report or a
 #: large corpus takes the index a minute, which must not be a minute of silence).
 PROGRESS_AFTER = 1.0
-# Controls, line separators and bidi controls: each becomes a space (lengths, so spans, stay).
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _positive_int(text: str) -> int:
@@ -61,10 +58,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="s",
         help="show hits in this script: s (Simplified, default), s2t, s2tw, s2hk",
     )
-
-
-def _printable(text: str) -> str:
-    return _UNPRINTABLE.sub(" ", text)
 
 
 def _marked(text: str, spans: list[tuple[int, int]], opening: str, closing: str) -> str:
@@ -107,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         origins[entry.key] = entry.origin
 
     def show(text: str) -> str:  # same length in every mode, so spans still fit
-        return convert(_printable(text), args.script)
+        return convert(blanked(text), args.script)
 
     if args.json:
         rows = [

@@ -6,8 +6,12 @@ write it. `XUNSHI_HOME` (used by the tests) puts all three under one folder.
 
 from __future__ import annotations
 
+import functools
 import os
+import stat
+import tempfile
 from pathlib import Path
+from typing import Any
 
 APP = "xunshi"
 
@@ -17,22 +21,29 @@ def _override(kind: str) -> Path | None:
     return Path(home) / kind if home else None
 
 
-def config_dir() -> Path:
-    from platformdirs import user_config_path
+@functools.cache
+def _platform() -> Any:
+    """The platform's usual places (platformdirs), looked up when first needed."""
+    import platformdirs  # ~10 ms: only when a file of ours is first read or written
 
-    return _override("config") or user_config_path(APP, appauthor=False)
+    return platformdirs.PlatformDirs(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    return _override("config") or _platform().user_config_path
 
 
 def state_dir() -> Path:
-    from platformdirs import user_state_path
-
-    return _override("state") or user_state_path(APP, appauthor=False)
+    return _override("state") or _platform().user_state_path
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_path
+    return _override("cache") or _platform().user_cache_path
 
-    return _override("cache") or user_cache_path(APP, appauthor=False)
+
+def keymap_file() -> Path:
+    """The reader's own keys (see tui.app.keymap)."""
+    return config_dir() / "keymap.toml"
 
 
 def project_root() -> Path:
@@ -48,13 +59,30 @@ def data_dir() -> Path:
     return project_root() / "data"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
-    import tempfile
+@functools.cache
+def _umask() -> int:
+    """The process's umask (read once: setting it back at once is the only portable way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+
+def atomic_write(path: Path, data: bytes, make_parents: bool = True) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+
+    The new file gets the old one's mode, or for a new file the mode the umask gives
+    (0644 usually; a temporary file would be 0600). With `make_parents` False a missing folder
+    is an error (FileNotFoundError), not silently created: for a path the user typed.
+    """
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

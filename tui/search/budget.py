@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from whoosh.collectors import WrappingCollector
+from whoosh.query import And, Or, Term
+
 #: Queries whose candidates can exceed this many documents are cut short.
 COMMON_CANDIDATES = 8000
 #: How many candidates a cut-short query scores.
@@ -28,8 +31,6 @@ TITLE_COMPLETION = 200
 def upper_bound(query, frequency: Callable[[str, str], int], documents: int) -> int:
     """At most how many documents `query` can match: a term's document frequency, the smallest
     of an And's parts, the sum of an Or's (capped at `documents`); anything else: all."""
-    from whoosh.query import And, Or, Term
-
     if isinstance(query, Term):
         return frequency(query.fieldname, query.text)
     if isinstance(query, And):
@@ -42,7 +43,6 @@ def upper_bound(query, frequency: Callable[[str, str], int], documents: int) -> 
 def budget_collector(child, most: int, documents: int):
     """A Whoosh collector that passes at most `most` documents to `child`, each segment's share
     in proportion to its size; `.cut` says whether any segment had more."""
-    from whoosh.collectors import WrappingCollector
 
     class BudgetCollector(WrappingCollector):
         cut = False

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.library.keys import content_digest
 from tui.model import SCHEMA_VERSION as MODEL_SCHEMA_VERSION
 from tui.model import Node, Report
 
@@ -98,8 +99,6 @@ def report_docs(report: Report, key: str) -> list[Doc]:
 
 def memory_part_key(report: Report) -> str:
     """The part key of a report held in memory (no file behind it): stamped by its content."""
-    from tui.library.keys import content_digest
-
     return part_key(report.key, f"{report.key} content {content_digest(report)}")
 
 

@@ -26,13 +26,19 @@ from dataclasses import dataclass, field
 from math import floor
 from pathlib import Path
 
-from tui.model import Node, Report
+from whoosh.query import And, Term
 
+from tui.library.paths import cache_dir
+from tui.model import Node, Report
+from tui.text.script import to_simplified
+
+from . import budget
 from .analyzer import HAN_RUN
 from .docs import memory_part_key
 from .index import Doc, OpenedIndex, Part, in_memory, open_or_build, part_key, report_docs
-from .pinyin import PinyinLexicon, expand
+from .pinyin import PinyinLexicon, char_readings, expand, syllables
 from .query import candidates, parse, title_candidates
+from .scoring import MemoryLengthBM25
 from .spans import find_spans, matches, snippet, title_tier
 
 RESULT_CACHE_SIZE = 256
@@ -210,13 +216,9 @@ class SearchEngine:
     def _base_dir(self) -> Path:
         if self._cache_dir is not None:
             return Path(self._cache_dir) / "index"
-        from tui.library.paths import cache_dir
-
         return cache_dir() / "index"
 
     def _attach(self, opened: OpenedIndex, parts: list[Part]) -> None:
-        from .scoring import MemoryLengthBM25
-
         docs = [doc for part in parts for doc in part.docs]
         start, position = {}, 0
         for part in parts:
@@ -281,8 +283,6 @@ class SearchEngine:
     def _search(self, query: str, limit: int, report: str | None) -> SearchResult:
         text = query
         if HAN_RUN.search(text):
-            from tui.text.script import to_simplified
-
             text = to_simplified(text)
         parsed = parse(text)
         hint = " ".join(parsed.hints) or None
@@ -330,10 +330,6 @@ class SearchEngine:
         return [], set(), False
 
     def _collect(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int], bool]:
-        from whoosh.query import And, Term
-
-        from . import budget
-
         searcher = self._searcher
         rarity = searcher.doc_frequency
         query = candidates(tree, lambda term: rarity("content", term))
@@ -380,8 +376,6 @@ class SearchEngine:
         """Import pypinyin and read the lexicon ahead of the first pinyin query (from a worker)."""
         if self._searcher is None:
             self.open()
-        from .pinyin import char_readings, syllables
-
         syllables()
         char_readings()
         self._pinyin_lexicon()

@@ -37,6 +37,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import create_in
+
 from .analyzer import analyzer
 from .docs import (  # noqa: F401  (re-exported)
     BREADCRUMB_SEP,
@@ -73,8 +77,6 @@ def index_key(parts: list[Part]) -> str:
 
 
 def make_schema():
-    from whoosh.fields import ID, STORED, TEXT, Schema
-
     return Schema(
         part=ID(stored=True),
         ordinal=STORED,
@@ -126,7 +128,6 @@ def build_in_memory(parts: list[Part], progress: Progress | None = None):
 def _ram_storage():
     """A RamStorage whose temporary files stay in RAM too. Whoosh's own puts them in the system
     temp directory, which fails on a full or read-only disk: just when memory is the fallback."""
-    from whoosh.filedb.filestore import RamStorage
 
     class RamOnlyStorage(RamStorage):
         def temp_storage(self, name=None):
@@ -165,8 +166,6 @@ def docnums_of(index) -> DocNums:
 def open_dir(directory: Path):
     """Open a finished index read-only, without mmap: a file truncated under a running process
     must give a Python error (which we recover from), not SIGBUS."""
-    from whoosh.filedb.filestore import FileStorage
-
     return FileStorage(str(directory), supports_mmap=False, readonly=True).open_index()
 
 
@@ -267,8 +266,6 @@ class Change:
 def _derive(tmp: Path, source: Path, meta: dict, parts: list[Part], progress: Progress | None, fill: Fill):
     """Link `source` into `tmp`, delete the parts that went away, add the new ones. Only the new
     parts' reports are loaded: the kept parts' docs come from the source's doc table."""
-    from whoosh.filedb.filestore import FileStorage
-
     have = set(meta["parts"])
     kept = [part for part in parts if part.key in have and part.docs is None]
     if kept:
@@ -289,8 +286,6 @@ def _build_on_disk(
 ):
     """Build (or derive) the index for `parts` into `final`; returns (index, Change, docnums).
     `fill` loads the docs of parts that have none (see `open_or_build`)."""
-    from whoosh.index import create_in
-
     fill = fill or _fill_nothing
     base.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=base))

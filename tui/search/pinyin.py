@@ -52,12 +52,18 @@ def _reading(pinyin_with_tone: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _pinyin_dict() -> dict[int, str]:
+    """pypinyin's table of readings, imported when a query first looks like pinyin."""
+    from pypinyin.pinyin_dict import pinyin_dict  # 0.17 s: only for pinyin queries
+
+    return pinyin_dict
+
+
+@lru_cache(maxsize=1)
 def char_readings() -> dict[str, tuple[str, ...]]:
     """Up to READINGS_PER_CHAR toneless readings of every character pypinyin knows."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
     table: dict[str, tuple[str, ...]] = {}
-    for code, readings in pinyin_dict.items():
+    for code, readings in _pinyin_dict().items():
         distinct = []
         for reading in readings.split(","):
             plain = _reading(reading)
@@ -71,10 +77,8 @@ def char_readings() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin knows (about 420), interjections left out."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
     found = set()
-    for readings in pinyin_dict.values():
+    for readings in _pinyin_dict().values():
         found.update(_reading(reading) for reading in readings.split(","))
     return frozenset(found - _NOT_SYLLABLES)
 

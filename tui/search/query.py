@@ -18,7 +18,11 @@ import unicodedata
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from .analyzer import query_tokens
+from whoosh.query import And, Or, Term
+
+from tui.text.safe import without_sequences
+
+from .analyzer import han_query_terms, is_han, latin_terms, query_tokens
 
 MAX_QUERY_CHARS = 200
 MAX_HINTS = 2
@@ -78,14 +82,10 @@ class ParsedQuery:
     hints: list[str]
 
 
-#: Terminal escape sequences (CSI and OSC), removed whole so their parameters are not searched.
-_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
-
-
 def clean(text: str) -> tuple[str, list[str]]:
     """Control and format characters become spaces; the text is cut to MAX_QUERY_CHARS."""
     hints = []
-    text = _ESCAPE.sub(" ", text)
+    text = without_sequences(text)  # removed whole, so their parameters are not searched
     text = "".join(" " if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char for char in text)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
@@ -287,10 +287,6 @@ MAX_TERMS_PER_ALTERNATIVE = 2
 
 
 def _alternative_query(alternative: Alternative, field_name: str, rarity=None):
-    from whoosh.query import And, Term
-
-    from .analyzer import han_query_terms, is_han, latin_terms
-
     terms: list[str] = []
     for token in alternative.tokens:
         if is_han(token):
@@ -306,8 +302,6 @@ def _alternative_query(alternative: Alternative, field_name: str, rarity=None):
 
 
 def _leaf_query(leaf: Leaf, field_name: str, rarity=None):
-    from whoosh.query import Or
-
     queries = [_alternative_query(alt, field_name, rarity) for alt in leaf.alternatives]
     return queries[0] if len(queries) == 1 else Or(queries)
 
@@ -318,8 +312,6 @@ def candidates(expr: Expr, rarity=None):
     excluded word can occur apart from it. None when `expr` alone would match everything.
 
     `rarity(term)` (a document frequency) lets long words be looked up by their rarest terms."""
-    from whoosh.query import And, Or
-
     if isinstance(expr, Leaf):
         return _leaf_query(expr, "title" if expr.field == "title" else "content", rarity)
     if isinstance(expr, Not):
@@ -338,8 +330,6 @@ def candidates(expr: Expr, rarity=None):
 def title_candidates(expr: Expr, rarity=None):
     """A Whoosh query for the nodes whose title may hold some searched word (for ranking:
     title matches come first). Titles are short, so this reads few postings."""
-    from whoosh.query import Or
-
     queries = [_leaf_query(leaf, "title", rarity) for leaf in leaves(expr)]
     if not queries:
         return None

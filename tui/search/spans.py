@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tui.text.safe import blanked
+
 from .analyzer import is_han
 from .index import Doc
 from .query import All, Alternative, Any, Expr, Leaf, Not
@@ -109,9 +111,6 @@ def find_spans(expr: Expr, doc: Doc) -> list[tuple[int, int]]:
     return merged
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def snippet(doc: Doc, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """A one-line window of the node's text around its first match below the title, with the
     spans that fall in it (offsets into the snippet). Newlines and control characters become
@@ -130,7 +129,7 @@ def snippet(doc: Doc, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int
     start = max(floor, min(start, end - SNIPPET_CHARS))
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""
-    window = _UNPRINTABLE.sub(" ", text[start:end])
+    window = blanked(text[start:end])
     shift = len(prefix) - start
     inside = []
     for span_start, span_end in spans:

@@ -35,6 +35,11 @@ _SEQUENCE = re.compile(
 )
 
 
+#: What `blanked` turns into spaces: every control (newline and tab too), line and paragraph
+#: separators, and the bidi controls of UNSAFE.
+_BLANKED = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def for_terminal(text: str) -> str:
     """`text` without escape sequences, control characters (tab and newline kept) or bidi controls."""
     if not UNSAFE.search(text):
@@ -70,6 +75,18 @@ def clean(text: str) -> str:
     if text.isprintable():
         return text
     return for_terminal(text).replace("\t", " ")
+
+
+def blanked(text: str) -> str:
+    """`text` on one line, each control, separator or bidi character replaced by a space: the
+    length is kept, so offsets (search matches) still fit. For snippets and one-line output."""
+    return _BLANKED.sub(" ", text)
+
+
+def without_sequences(text: str) -> str:
+    """`text` with whole escape sequences (CSI, OSC, …) replaced by a space, so that their
+    parameters are not read as words (a pasted query)."""
+    return _SEQUENCE.sub(" ", text)
 
 
 def escape_unsafe(text: str) -> str:

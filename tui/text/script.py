@@ -10,6 +10,7 @@ OpenCC is imported on first use, never at start-up; converters and results are c
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 #: Display modes in the order `t` cycles through them: (key, label shown in the header).
@@ -44,7 +45,7 @@ def check_mode(mode: str) -> str:
 @cache
 def _converter(config: str):
     with _lock:  # OpenCC builds its dictionaries on first use; do it once per config
-        from opencc import OpenCC
+        from opencc import OpenCC  # builds its dictionaries: in a worker after the first paint
 
         return OpenCC(config)
 
@@ -65,6 +66,15 @@ def to_simplified(text: str) -> str:
     if not text:
         return text
     return _converter("t2s").convert(text)
+
+
+def finder(query: str) -> Callable[[str], bool]:
+    """A test for "does this text contain `query`?", blind to case and script: 金砖 and 金磚
+    find each other (the texts are Simplified as printed; a Traditional query is folded)."""
+    needles = {query.casefold()}
+    if not query.isascii():
+        needles.add(to_simplified(query).casefold())
+    return lambda text: any(needle in text.casefold() for needle in needles)
 
 
 def warm(mode: str) -> None:

@@ -11,6 +11,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
+from tui.analysis.citations import filter_citations, sort_citations
 from tui.library.places import Pin
 
 from ..render import BREADCRUMB, HEADING, shown, snippet_text
@@ -59,8 +60,6 @@ class CitationsScreen(TableScreen):
         return self.app.findings.citations(progress)
 
     def select(self, items: list, state) -> list:
-        from tui.analysis.citations import filter_citations, sort_citations
-
         chosen = filter_citations(items, text=state.text.strip() or None)
         return sort_citations(chosen, self.SORT_KEYS[state.sort], reverse=state.reverse)
 

@@ -24,6 +24,8 @@ from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
 from ..widgets.outline import OutlineTree
 from ..widgets.search_panel import SearchPanel
+from .citations import CitationsScreen  # the views are imported when first opened (startup)
+from .figures import FiguresScreen  # the views are imported when first opened (startup)
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
 # Seconds between the first frame being handed to the terminal writer and the background
@@ -324,13 +326,9 @@ class ExplorerScreen(Screen[None]):
 
     # ---- figures and cited documents ------------------------------------------------------
     def action_figures(self) -> None:
-        from .figures import FiguresScreen  # the views are imported when first opened (startup)
-
         self.app.push_screen(FiguresScreen(self.app.view_states.get("figures")), self.jump_to_pin)
 
     def action_citations(self) -> None:
-        from .citations import CitationsScreen  # the views are imported when first opened (startup)
-
         self.app.push_screen(CitationsScreen(self.app.view_states.get("citations")), self.jump_to_pin)
 
     def jump_to_pin(self, pin: Pin | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
+from tui.analysis.figures import filter_figures, sort_figures, units
 from tui.library.places import Pin
 
 from ..render import BREADCRUMB, HEADING, MUTED, report_name, shown
@@ -39,15 +40,11 @@ class FiguresScreen(TableScreen):
         return self.app.findings.figures(progress)
 
     def loaded(self) -> None:
-        from tui.analysis.figures import units
-
         self.units = units(self.items)
         if self.state.unit not in {unit for unit, _ in self.units}:
             self.state.unit = None
 
     def select(self, items: list, state) -> list:
-        from tui.analysis.figures import filter_figures, sort_figures
-
         chosen = filter_figures(items, unit=state.unit, text=state.text.strip() or None)
         return sort_figures(chosen, self.SORT_KEYS[state.sort], reverse=state.reverse)
 
