@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from tui.parse.measures import cn_number
+from tui.text.numerals import cn_number
 
 
 def outline(report):

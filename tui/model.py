@@ -14,7 +14,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+#: 2: `title_from` replaced `title_derived`; `delivered`, `metadata` and `page` were added.
+SCHEMA_VERSION = 2
+
+#: Where a report's title came from, most trustworthy first.
+TITLE_SOURCES = ("line", "page", "text", "file")
 
 
 @dataclass
@@ -33,9 +37,12 @@ class Measure:
 
 @dataclass
 class Rectification:
-    """The 整改情况 / 整改进展 / 整改措施 / 整改成效 paragraph(s) that answer a problem."""
+    """The 整改情况 / 整改进展 / 整改措施 / 整改成效 paragraph(s) that answer a problem.
 
-    label: str  # "整改情况" as printed
+    Some reports print no label: the paragraphs after a problem are its rectification all the
+    same (`label` and `sep` are then "")."""
+
+    label: str  # "整改情况" as printed, "" when the rectification has no label
     sep: str  # the punctuation after the label as printed (":", "：" or "")
     text: str  # everything after label+sep; paragraphs joined by "\n"
     measures: list[Measure] = field(default_factory=list)  # empty when not enumerated
@@ -109,19 +116,36 @@ class Node:
 class Report:
     """One report: header facts, the intro, the numbered outline and the closing."""
 
-    title: str  # the title line, or one derived from the text when the source has none
-    title_derived: bool = False  # True when the source had no title line
+    title: str  # the title line(s), or one derived from the text when the source has none
+    # Where the title came from: "line" (printed, lines joined), "page" (a saved web page's
+    # title tag), "text" (derived from the introduction) or "file" (the file name, last resort).
+    title_from: str = "line"
     source: str = ""  # the publishing body as printed after 来源
     published: str = ""  # ISO date, with time when given: "2022-02-22T09:00"
+    # Where and when the report was delivered, from a meeting line (`——2023年11月28日在…会议上`)
+    # without its dash, lines joined: not a publication date.
+    delivered: str = ""
     origin: str = ""  # file name the report was read from
     sha256: str = ""  # of the source bytes
-    header: list[str] = field(default_factory=list)  # metadata lines as printed (title, 来源…)
+    # A 政务公开 block (索引号, 发布机构, 成文日期 …): key → value as printed. Its lines are in `header`.
+    metadata: dict[str, str] = field(default_factory=dict)
+    # What a saved web page says of itself in its meta tags (ArticleTitle, PubDate,
+    # ContentSource, ColumnName, SiteName): name → content. Empty for other files.
+    page: dict[str, str] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)  # lines above the text as printed (title, 来源, meeting…)
     intro: list[str] = field(default_factory=list)  # paragraphs before the first heading
     nodes: list[Node] = field(default_factory=list)  # top-level nodes
     closing: list[str] = field(default_factory=list)  # paragraphs after the outline (落款, 联系方式…)
     truncated: bool = False  # the source is cut off
     warnings: list[str] = field(default_factory=list)  # numbering gaps, truncation, unplaced lines
-    leftovers: list[str] = field(default_factory=list)  # web-page leftovers dropped, as printed
+    # Page furniture set aside (breadcrumbs, site names, font-size rows, footers …), as printed,
+    # in the order met.
+    leftovers: list[str] = field(default_factory=list)
+
+    @property
+    def title_derived(self) -> bool:
+        """The source prints no title: it was derived from the text or the file name."""
+        return self.title_from in ("text", "file")
 
     def walk(self) -> Iterator[Node]:
         """Every node in document order."""

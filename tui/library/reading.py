@@ -1,4 +1,5 @@
-"""Reading one report file, whatever it is: a report to parse (`.txt`), or a data file made by
+"""Reading one report file, whatever it is: a report to parse (`.txt`, `.html`/`.htm`, `.docx`:
+see `tui.parse.read_report`), or a data file made by
 `xunshi build` (`.yaml`), the latter through a JSON copy in the user cache."""
 
 from __future__ import annotations

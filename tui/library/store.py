@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tui.model import SCHEMA_VERSION, Measure, Node, Rectification, Report
+from tui.model import SCHEMA_VERSION, TITLE_SOURCES, Measure, Node, Rectification, Report
 from tui.parse import MAX_BYTES, ReportError
 from tui.text.safe import UNSAFE, escape_unsafe
 
@@ -47,11 +47,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "title": report.title,
-        "title_derived": report.title_derived,
+        "title_from": report.title_from,
         "source": report.source,
         "published": report.published,
+        "delivered": report.delivered,
         "origin": report.origin,
         "sha256": report.sha256,
+        "metadata": dict(report.metadata),
+        "page": dict(report.page),
         "truncated": report.truncated,
         "warnings": list(report.warnings),
         "leftovers": list(report.leftovers),
@@ -101,11 +104,14 @@ def report_from_dict(data: Any) -> Report:
     try:
         report = Report(
             title=_str(data, "title"),
-            title_derived=bool(data.get("title_derived", False)),
+            title_from=_title_from(data),
             source=_str(data, "source"),
             published=_str(data, "published"),
+            delivered=_str(data, "delivered"),
             origin=_str(data, "origin"),
             sha256=_str(data, "sha256"),
+            metadata=_mapping(data, "metadata"),
+            page=_mapping(data, "page"),
             truncated=bool(data.get("truncated", False)),
             nodes=[_node(item) for item in _list(data, "nodes")],
         )
@@ -145,6 +151,23 @@ def _node(data: Any) -> Node:
         truncated=bool(data.get("truncated", False)),
         children=[_node(child) for child in _list(data, "children")],
     )
+
+
+def _title_from(data: dict) -> str:
+    """`title_from`, or from a schema-1 file's `title_derived` (derived titles came from the text)."""
+    if "title_from" in data:
+        value = _str(data, "title_from")
+        if value not in TITLE_SOURCES:
+            raise ValueError(f"title_from should be one of {', '.join(TITLE_SOURCES)}, found {value!r}")
+        return value
+    return "text" if data.get("title_derived") else "line"
+
+
+def _mapping(data: dict, key: str) -> dict[str, str]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise TypeError(f"{key} should be a mapping, found {type(value).__name__}")
+    return {_as_str(k, key): _as_str(v, key) for k, v in value.items()}
 
 
 def _str(data: dict, key: str) -> str:

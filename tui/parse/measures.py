@@ -1,50 +1,25 @@
-"""Split a rectification into its enumerated measures: 一是…二是… or ①…②….
+"""Split a rectification into its enumerated measures: 一是…二是…, ①…②…, or （1）…（2）….
 
-A label only counts when it continues the sequence (一是 before 二是 …) and, for 一是-style
-labels, stands at a sentence boundary, so the 是 of ordinary words (巡视是…) never splits.
+A label only counts when it continues the sequence (一是 before 二是 …) and stands at a sentence
+or clause boundary, so the 是 of ordinary words (巡视是…) never splits. The style with the most
+measures wins. Labels are found on the Simplified shadow (`一是` in Traditional is the same).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from tui.model import Measure
+from tui.text.numerals import cn_value
 
-_CN_DIGITS = "零一二三四五六七八九"
-# Boundary: start of a line, or after sentence/clause punctuation or white space.
-_CN_LABEL = re.compile(r"(?:^|(?<=[。；;！!？?，,：:\s]))([一二三四五六七八九十]{1,3}是)", re.MULTILINE)
+_BOUNDARY = r"(?:^|(?<=[。；;！!？?，,：:\s]))"
+_CN_LABEL = re.compile(rf"{_BOUNDARY}([一二三四五六七八九十]{{1,3}}是)", re.MULTILINE)
 _CIRCLED = re.compile(r"[\u2460-\u2473]")
+_PAREN = re.compile(rf"{_BOUNDARY}([(（]([0-9０-９]{{1,2}})[)）])", re.MULTILINE)
 
 
-def cn_number(value: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一 (1–99)."""
-    tens, ones = divmod(value, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
-    return head + (_CN_DIGITS[ones] if ones else "")
-
-
-def cn_value(numeral: str) -> int:
-    """一 → 1, 十一 → 11, 二十 → 20; 0 when it is not a numeral."""
-    total, current = 0, 0
-    for char in numeral:
-        if char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif char in "零〇":
-            current = 0
-        elif char == "两":
-            current = 2
-        elif char in _CN_DIGITS:
-            current = _CN_DIGITS.index(char)
-        else:
-            return 0
-    return total + current
-
-
-def _in_sequence(candidates) -> list[tuple[int, str]]:
+def _in_sequence(candidates: Iterable[tuple[int, str, int]]) -> list[tuple[int, str]]:
     found, expected = [], 1
     for start, label, value in candidates:
         if value == expected:
@@ -53,11 +28,19 @@ def _in_sequence(candidates) -> list[tuple[int, str]]:
     return found
 
 
-def split_measures(text: str) -> list[Measure]:
+def split_measures(text: str, shadow: str | None = None) -> list[Measure]:
     """The measures of a rectification text in order, or [] when it is not enumerated."""
-    chinese = _in_sequence((m.start(1), m.group(1), cn_value(m.group(1)[:-1])) for m in _CN_LABEL.finditer(text))
-    circled = _in_sequence((m.start(), m.group(), ord(m.group()) - 0x245F) for m in _CIRCLED.finditer(text))
-    found = circled if len(circled) > len(chinese) else chinese
+    shadow = text if shadow is None else shadow
+    styles = [
+        _in_sequence(
+            (m.start(1), text[m.start(1) : m.end(1)], cn_value(m.group(1)[:-1])) for m in _CN_LABEL.finditer(shadow)
+        ),
+        _in_sequence((m.start(), m.group(), ord(m.group()) - 0x245F) for m in _CIRCLED.finditer(text)),
+        _in_sequence((m.start(1), text[m.start(1) : m.end(1)], int(m.group(2))) for m in _PAREN.finditer(shadow)),
+    ]
+    found = max(styles, key=len)  # the first of the longest: 一是 before ① before （1）
+    if len(found) < 2 and found is styles[2]:
+        found = []  # a lone （1） is a reference, not an enumeration
     measures = []
     for index, (start, label) in enumerate(found):
         body_start = start + len(label)

@@ -1,18 +1,25 @@
-"""Text → Report: numbered headings, their roles, rectifications, closing and truncation.
+"""Text → Report: the head, numbered headings, rectifications, closing, furniture and truncation.
 
 Levels come from the order in which numbering styles first appear and nest (a style seen
 before closes the deeper levels; a new style opens a deeper one), never from the style alone.
-Every line lands in exactly one field, in document order, so the model keeps the whole text.
+Every line lands in exactly one field, in document order, so the model keeps the whole text
+(`Report.walk_text`); furniture goes to `Report.leftovers`. Patterns match the Simplified shadow
+(`tui.parse.shadow`); the model keeps the characters as printed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tui.model import Node, Rectification, Report
-from tui.parse import header as hdr
-from tui.parse.measures import cn_value, split_measures
+from tui.parse import furniture, header, roles
+from tui.parse.measures import split_measures
+from tui.parse.page import Page
+from tui.parse.rectification import rect_label
+from tui.parse.shadow import shadow as make_shadow
+from tui.text.numerals import cn_value
 
 _HEADINGS = (
     ("cn-dun", re.compile(r"(?P<num>[一二三四五六七八九十]{1,3})[、．.]")),
@@ -20,14 +27,16 @@ _HEADINGS = (
     ("arabic-paren", re.compile(r"[(（](?P<num>[0-9０-９]{1,3})[)）]|(?P<sym>[\u2474-\u2487])")),
     ("arabic-dot", re.compile(r"(?P<num>[0-9０-９]{1,3})(?:[.．](?![0-9０-９])|、)|(?P<sym>[\u2488-\u249b])")),
     ("circled", re.compile(r"(?P<sym>[\u2460-\u2473])")),
+    ("wenti", re.compile(r"问题\s{0,2}(?P<num>[0-9０-９]{0,3})\s{0,2}[:：]")),  # 问题：/问题1： … 整改：
 )
 _SYMBOL_BASE = {"arabic-paren": 0x2473, "arabic-dot": 0x2487, "circled": 0x245F}
-_RECT = re.compile(r"(?P<label>整改(?:进展)?情况|整改进展|整改措施|整改成效|整改结果)(?:\s{0,2}(?P<sep>[:：])|$)")
-_SENTENCE = re.compile(r"[。！？!?][”’」』]*")
+_SENTENCE_END = "。！？!?"
+_OPENING_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _CLOSING = re.compile(
     r"欢迎(?:广大|社会|各界|干部|群众|大家)|如有意见|如对|联系电话|联系方式|来信请寄|来信地址|电子邮箱|邮政信箱|"
     r"举报电话|监督电话|中共.{0,30}(?:委员会|委)$|\d{4}年\d{1,2}月\d{1,2}日$"
 )
+_NEXT_STEP = re.compile(r"下一步[，,]")
 _CLOSERS = "。！？!?…；;．."
 _TRAILING_MARKS = "”’」』)）】》\"'"
 
@@ -36,13 +45,15 @@ _TRAILING_MARKS = "”’」』)）】》\"'"
 class Heading:
     style: str
     label: str
-    ordinal: int
+    ordinal: int  # 0: an unnumbered label (问题：)
     rest: str
+    rest_shadow: str
 
 
-def match_heading(line: str) -> Heading | None:
+def match_heading(line: str, shadow: str | None = None) -> Heading | None:
+    shadow = line if shadow is None else shadow
     for style, pattern in _HEADINGS:
-        match = pattern.match(line)
+        match = pattern.match(shadow)
         if match:
             symbol = match.group("sym") if "sym" in pattern.groupindex else None
             if symbol:
@@ -50,8 +61,9 @@ def match_heading(line: str) -> Heading | None:
             elif style.startswith("cn"):
                 ordinal = cn_value(match.group("num"))
             else:
-                ordinal = int(match.group("num"))
-            return Heading(style, match.group(), ordinal, line[match.end() :].lstrip())
+                ordinal = int(match.group("num") or 0)
+            rest = len(shadow) - len(shadow[match.end() :].lstrip())
+            return Heading(style, line[: match.end()], ordinal, line[rest:], shadow[rest:])
     return None
 
 
@@ -61,13 +73,34 @@ def ends_sentence(paragraph: str) -> bool:
     return stripped.endswith(tuple(_CLOSERS))
 
 
+def first_sentence_end(text: str) -> int:
+    """Where the first sentence ends (after its closing marks), not counting 。！？ inside
+    quotation marks; 0 when there is no sentence end. Unbalanced quotes: the first end at all."""
+    closing: list[str] = []
+    first = 0
+    for index, char in enumerate(text):
+        if char in _OPENING_QUOTES:
+            closing.append(_OPENING_QUOTES[char])
+        elif closing and char == closing[-1]:
+            closing.pop()
+        elif char in _SENTENCE_END:
+            end = index + 1
+            while end < len(text) and text[end] in _TRAILING_MARKS:
+                end += 1
+            if not closing:
+                return end
+            first = first or end
+    return first if closing else 0
+
+
 @dataclass
 class _Open:
     """A node being filled, with its paragraphs gathered as lists (joined once at the end)."""
 
     node: Node
-    text: list[str] = field(default_factory=list)
-    rect: list[str] = field(default_factory=list)
+    title_shadow: str = ""
+    text: list[tuple[str, str]] = field(default_factory=list)  # (as printed, shadow)
+    rect: list[tuple[str, str]] = field(default_factory=list)
     awaiting_title: bool = False
 
 
@@ -77,7 +110,6 @@ class _Builder:
         self.stack: list[tuple[str, _Open]] = []
         self.opened: list[_Open] = []
         self.last_ordinal: dict[tuple[int, str], int] = {}
-        self.title_line = ""
         self.last_content = ""  # what the last line of the text was: header/intro/node/closing
 
     @property
@@ -87,33 +119,16 @@ class _Builder:
     def warn(self, message: str) -> None:
         self.report.warnings.append(message)
 
-    # -- the lines above the first heading -------------------------------------------------
-    def header_line(self, line: str) -> None:
+    # -- the introduction --------------------------------------------------------------------
+    def intro_line(self, line: str, shadow: str) -> None:
         report = self.report
-        if not report.intro and hdr.is_metadata(line):
-            line, cut = hdr.cut_leftovers(line)
+        if not report.intro:
+            line, cut = furniture.cut(line, furniture.leading_spans(shadow))
             report.leftovers.extend(cut)
             if not line:
                 return
-            report.header.append(line)
-            report.source = report.source or hdr.source_of(line)
-            if not report.published:
-                report.published, warning = hdr.published_of(line)
-                if warning:
-                    self.warn(warning)
-            self.last_content = "header"
-        elif not report.intro and not self.title_line and hdr.looks_like_title(line):
-            self.title_line = line
-            report.header.append(line)
-            self.last_content = "header"
-        else:
-            if not report.intro:
-                line, cut = hdr.cut_leading_leftovers(line)
-                report.leftovers.extend(cut)
-                if not line:
-                    return
-            report.intro.append(line)
-            self.last_content = "intro"
+        report.intro.append(line)
+        self.last_content = "intro"
 
     # -- headings ---------------------------------------------------------------------------
     def heading(self, heading: Heading) -> None:
@@ -125,7 +140,7 @@ class _Builder:
             and current is not None
             and current.node.rectification is not None
         ):
-            self.paragraph(heading.label + heading.rest)  # ① measures one per paragraph
+            self.paragraph(heading.label + heading.rest, heading.label + heading.rest_shadow)  # ① one per paragraph
             return
         if heading.style in styles:
             depth = styles.index(heading.style)
@@ -136,40 +151,44 @@ class _Builder:
         siblings = parent.children if parent else self.report.nodes
         node_id = f"{parent.id}." if parent else ""
         node_id += str(len(siblings) + 1)
+        numbered = heading.ordinal > 0 or heading.style != "wenti"
+        ordinal = heading.ordinal if numbered else sum(1 for s in siblings if s.style == heading.style) + 1
         node = Node(
             id=node_id,
             label=heading.label,
             style=heading.style,
-            ordinal=heading.ordinal,
+            ordinal=ordinal,
             level=depth + 1,
             kind="heading",
             title="",
         )
-        self.check_numbering(node, siblings[-1] if siblings else None)
+        if numbered:
+            self.check_numbering(node, siblings[-1] if siblings else None)
         siblings.append(node)
         opened = _Open(node)
         self.stack.append((heading.style, opened))
         self.opened.append(opened)
         self.last_content = "node"
         if heading.rest:
-            self.title_and_body(opened, heading.rest)
+            self.title_and_body(opened, heading.rest, heading.rest_shadow)
         else:
             opened.awaiting_title = True
             self.last_content = "heading"
 
-    def title_and_body(self, opened: _Open, rest: str) -> None:
+    def title_and_body(self, opened: _Open, rest: str, shadow: str) -> None:
         """`(一)提高政治站位,增强整改自觉。厦门市委…`: the first sentence is the title."""
         opened.awaiting_title = False
-        match = _SENTENCE.search(rest)
-        title, body = (rest[: match.end()], rest[match.end() :].lstrip()) if match else (rest, "")
-        opened.node.title = title
+        end = first_sentence_end(shadow) or len(shadow)
+        opened.node.title, opened.title_shadow = rest[:end], shadow[:end]
+        body_at = len(shadow) - len(shadow[end:].lstrip())
+        body, body_shadow = rest[body_at:], shadow[body_at:]
         self.last_content = "heading"
         if body:
-            rect = _RECT.match(body)
+            rect = rect_label(body_shadow)
             if rect and rect.group("sep") is not None:
-                self.start_rectification(opened, rect, body)
+                self.start_rectification(opened, rect, body, body_shadow)
             else:
-                opened.text.append(body)
+                opened.text.append((body, body_shadow))
                 self.last_content = "node"
 
     def check_numbering(self, node: Node, previous: Node | None) -> None:
@@ -192,54 +211,63 @@ class _Builder:
         self.last_ordinal[key] = node.ordinal
 
     # -- paragraphs -------------------------------------------------------------------------
-    def start_rectification(self, opened: _Open, match: re.Match, line: str) -> None:
-        opened.node.rectification = Rectification(label=match.group("label"), sep=match.group("sep") or "", text="")
-        rest = line[match.end() :].lstrip()
-        if rest:
-            opened.rect.append(rest)
+    def start_rectification(self, opened: _Open, match: re.Match, line: str, shadow: str) -> None:
+        label = line[match.start("label") : match.end("label")]
+        sep = line[match.start("sep") : match.end("sep")] if match.group("sep") is not None else ""
+        opened.node.rectification = Rectification(label=label, sep=sep, text="")
+        rest_at = len(shadow) - len(shadow[match.end() :].lstrip())
+        if line[rest_at:]:
+            opened.rect.append((line[rest_at:], shadow[rest_at:]))
             self.last_content = "node"
         else:
             self.last_content = "heading"
 
-    def paragraph(self, line: str) -> None:
+    def paragraph(self, line: str, shadow: str) -> None:
         opened = self.current
+        assert opened is not None
         if opened.awaiting_title:
-            self.title_and_body(opened, line)
+            self.title_and_body(opened, line, shadow)
             return
-        (opened.rect if opened.node.rectification is not None else opened.text).append(line)
+        (opened.rect if opened.node.rectification is not None else opened.text).append((line, shadow))
         self.last_content = "node"
 
-    def rect_line(self, match: re.Match, line: str) -> None:
+    def rect_line(self, match: re.Match, line: str, shadow: str) -> None:
         opened = self.current
+        assert opened is not None
         if opened.node.rectification is None and not opened.awaiting_title:
-            self.start_rectification(opened, match, line)
+            self.start_rectification(opened, match, line, shadow)
         else:
-            self.paragraph(line)
+            self.paragraph(line, shadow)
 
     # -- the end ----------------------------------------------------------------------------
-    def finish(self, closing: list[str]) -> Report:
+    def finish(self, closing: list[str]) -> dict[int, tuple[str, str]]:
         report = self.report
         report.closing = closing
         if closing:
             self.last_content = "closing"
+        shadows: dict[int, tuple[str, str]] = {}
+        rect_shadows: dict[int, str] = {}
         for opened in self.opened:
             node = opened.node
-            node.text = "\n".join(opened.text)
+            node.text = "\n".join(line for line, _ in opened.text)
+            text_shadow = "\n".join(shadow for _, shadow in opened.text)
+            shadows[id(node)] = (opened.title_shadow, text_shadow)
             if node.rectification is not None:
-                node.rectification.text = "\n".join(opened.rect)
-                node.rectification.measures = split_measures(node.rectification.text)
-        assign_kinds(report)
+                node.rectification.text = "\n".join(line for line, _ in opened.rect)
+                rect_shadows[id(node)] = "\n".join(shadow for _, shadow in opened.rect)
+        roles.assign_kinds(report, shadows)
+        roles.answer_unlabelled(report)
+        for node in report.walk():
+            if node.rectification is not None:
+                node.rectification.measures = split_measures(
+                    node.rectification.text, rect_shadows.get(id(node), shadows[id(node)][1])
+                )
         self.mark_truncation()
-        if self.title_line:
-            report.title = self.title_line
-        else:
-            report.title = hdr.derive_title(report.intro, report.origin)
-            report.title_derived = True
         if not report.nodes:
             self.warn(
                 "没有找到编号标题，全文作为导言 / no numbered headings found; the whole text is kept as the introduction"
             )
-        return report
+        return shadows
 
     def mark_truncation(self) -> None:
         report, last = self.report, self.current
@@ -252,7 +280,7 @@ class _Builder:
             )
         elif self.last_content == "node" and last is not None:
             paragraphs = last.rect or last.text
-            if paragraphs and not ends_sentence(paragraphs[-1]):
+            if paragraphs and not ends_sentence(paragraphs[-1][0]):
                 last.node.truncated = report.truncated = True
                 self.warn(
                     f"原文最后一段没有结束标点，在{last.node.label}中中断 / the last paragraph has no closing "
@@ -265,92 +293,161 @@ class _Builder:
             )
 
 
-def assign_kinds(report: Report) -> None:
-    """part/section/group/problem by depth.
-
-    The problem level is the (level, numbering style) that carries most rectifications, or,
-    when none do, the deepest level under a heading about 问题. Other nodes on that level (a
-    different style) and nodes below it are plain headings.
-    """
-    nodes = list(report.walk())
-    counts: dict[tuple[int, str], int] = {}
-    for node in nodes:
-        if node.rectification is not None:
-            counts[node.level, node.style] = counts.get((node.level, node.style), 0) + 1
-    if counts:
-        problem = max(counts, key=lambda key: (counts[key], key[0]))
-    else:
-        deepest = [child for node in nodes if "问题" in node.title and node.children for child in node.walk()]
-        if not deepest:
-            return
-        level = max(child.level for child in deepest)
-        problem = (level, next(child.style for child in deepest if child.level == level))
-    level, style = problem
-    above = level - 1
-    names = {0: [], 1: ["section"], 2: ["section", "group"]}.get(above) or ["part", "section"] + ["group"] * (above - 2)
-    for node in nodes:
-        if node.level == level:
-            node.kind = "problem" if node.style == style else "heading"
-        elif node.level < level:
-            node.kind = names[node.level - 1]
-
-
 def parse_text(text: str, origin: str = "") -> Report:
     """Parse decoded report text (any line ends) into a Report."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.removeprefix("\ufeff")
-    lines = []
-    for raw in text.split("\n"):
+    return parse_page(Page(text=text), origin)
+
+
+def _lines(text: str) -> tuple[list[str], list[str]]:
+    """The non-empty lines of `text`, stripped, and their shadows."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    shadow = make_shadow(text)
+    lines, shadows = [], []
+    for raw, raw_shadow in zip(text.split("\n"), shadow.split("\n"), strict=True):
         line = raw.strip()
-        if not line:
-            continue
-        tokens = hdr.leftover_line(line)
-        if tokens is not None:
-            lines.append(("leftover", tokens))
-            continue
-        heading = match_heading(line)
-        if heading is not None:
-            lines.append(("heading", heading))
-            continue
-        rect = _RECT.match(line)
-        if rect and (rect.group("sep") is not None or rect.end() == len(line)):
-            lines.append(("rect", (rect, line)))
-        else:
-            lines.append(("plain", line))
-    closing_start = _closing_start(lines)
+        if line:
+            lines.append(line)
+            shadows.append(raw_shadow.strip())
+    return lines, shadows
+
+
+def parse_page(page: Page, origin: str = "") -> Report:
+    """Parse what a reader made of a file: its text, and a web page's chrome and meta tags."""
     builder = _Builder(origin)
+    report = builder.report
+    report.warnings.extend(page.notes)
+    before, before_shadows = _lines("\n".join(page.before))
+    chrome = header.read_chrome(before, before_shadows)
+    report.header.extend(chrome.header)
+    report.metadata.update(chrome.metadata)
+    report.leftovers.extend(chrome.leftovers)
+
+    lines, shadows = _lines(page.text)
+    headings = [match_heading(line, shadow) for line, shadow in zip(lines, shadows, strict=True)]
+    head = header.read_head(lines, shadows, lambda index: headings[index] is not None)
+    report.header.extend(head.header)
+    report.leftovers.extend(head.leftovers)
+    for key, value in head.metadata.items():
+        report.metadata.setdefault(key, value)
+    report.warnings.extend(head.warnings)
+    report.source, report.published, report.delivered = head.source, head.published, head.delivered
+    for line in head.intro:
+        builder.intro_line(line, make_shadow(line))
+    tail = _tail_start(shadows, head.end)
+
+    kinds: list[_Line] = []
+    for index in range(head.end, tail):
+        line, shadow = lines[index], shadows[index]
+        spans = furniture.furniture_spans(shadow)
+        heading = headings[index]
+        if spans is not None:
+            kinds.append(_Line("leftover", pieces=[line[start:end] for start, end in spans]))
+        elif heading is not None:
+            kinds.append(_Line("heading", heading=heading))
+        elif (rect := rect_label(shadow)) is not None:
+            kinds.append(_Line("rect", rect=rect))
+        else:
+            kinds.append(_Line("plain"))
+    closing_at = head.end + _closing_start(kinds, shadows[head.end : tail])
     closing: list[str] = []
-    for index, (kind, value) in enumerate(lines):
-        if kind == "leftover":
-            builder.report.leftovers.extend(value)
-        elif kind == "heading":
-            builder.heading(value)
+    for offset, item in enumerate(kinds):
+        index = head.end + offset
+        line, shadow = lines[index], shadows[index]
+        if item.pieces:
+            report.leftovers.extend(item.pieces)
+        elif item.heading is not None:
+            builder.heading(item.heading)
         elif builder.current is None:
-            if kind == "rect":
+            if item.rect is not None:
                 builder.warn(
-                    f"整改段落出现在任何编号标题之前，已归入导言 / a {value[0].group('label')} paragraph "
+                    f"整改段落出现在任何编号标题之前，已归入导言 / a {item.rect.group('label')} paragraph "
                     "comes before any numbered heading; it is kept in the introduction"
                 )
-            builder.header_line(value if kind == "plain" else value[1])
-        elif index >= closing_start:
-            closing.append(value if kind == "plain" else value[1])
-        elif kind == "rect":
-            builder.rect_line(*value)
+            builder.intro_line(line, shadow)
+        elif index >= closing_at:
+            closing.append(line)
+        elif item.rect is not None:
+            builder.rect_line(item.rect, line, shadow)
         else:
-            builder.paragraph(value)
-    return builder.finish(closing)
+            builder.paragraph(line, shadow)
+    for index in range(tail, len(lines)):
+        spans = furniture.furniture_spans(shadows[index], edge=True) or [(0, len(lines[index]))]
+        report.leftovers.extend(lines[index][start:end] for start, end in spans)
+    report.leftovers.extend(page.after)
+    builder.finish(closing)
+    _title(report, head, page, shadows)
+    _page_facts(report, page)
+    return report
 
 
-def _closing_start(lines: list[tuple[str, object]]) -> int:
-    """Index of the first closing paragraph (欢迎…监督, 联系电话…, 落款) after the last heading."""
+def _tail_start(shadows: list[str], head_end: int) -> int:
+    """Where the furniture at the end of the text starts (footers, prev/next, print links)."""
+    start = len(shadows)
+    while start > head_end and furniture.furniture_spans(shadows[start - 1], edge=True) is not None:
+        start -= 1
+    return start
+
+
+class _Line(NamedTuple):
+    """What a line of the body is: furniture (its pieces), a heading, a rectification label, or plain."""
+
+    kind: str
+    heading: Heading | None = None
+    rect: re.Match | None = None
+    pieces: list[str] = []
+
+
+def _closing_start(kinds: list[_Line], shadows: list[str]) -> int:
+    """Index of the first closing paragraph (欢迎…监督, 联系电话…, 落款; 下一步… once the last
+    node has its own text) after the last heading."""
     last_structure = -1
-    for index, (kind, _) in enumerate(lines):
-        if kind in ("heading", "rect"):
+    for index, item in enumerate(kinds):
+        if item.kind in ("heading", "rect"):
             last_structure = index
     if last_structure < 0:
-        return len(lines)
-    for index in range(last_structure + 1, len(lines)):
-        kind, value = lines[index]
-        if kind == "plain" and _CLOSING.match(value):
+        return len(kinds)
+    last = kinds[last_structure].heading
+    if last is not None:
+        end = first_sentence_end(last.rest_shadow)
+        heading_has_body = 0 < end < len(last.rest_shadow.rstrip())
+    else:
+        heading_has_body = True  # a rectification label
+    for index in range(last_structure + 1, len(kinds)):
+        if kinds[index].kind != "plain":
+            continue
+        if _CLOSING.match(shadows[index]) or (heading_has_body and _NEXT_STEP.match(shadows[index])):
             return index
-    return len(lines)
+        heading_has_body = True
+    return len(kinds)
+
+
+def _title(report: Report, head: header.Head, page: Page, shadows: list[str]) -> None:
+    """The printed title; else the page's title tag; else one derived from the text; else the
+    file name."""
+    if head.title:
+        report.title, report.title_from = head.title, "line"
+        return
+    if page.meta.get("ArticleTitle"):
+        report.title, report.title_from = page.meta["ArticleTitle"], "page"
+        return
+    intro_shadows = [make_shadow(paragraph) for paragraph in report.intro[:3]]
+    derived = header.derive_title(report.intro, intro_shadows)
+    if derived:
+        report.title, report.title_from = derived, "text"
+        return
+    report.title_from = "file"
+    report.title = report.origin.rsplit("/", 1)[-1].rsplit(".", 1)[0] if report.origin else "无标题报告"
+
+
+def _page_facts(report: Report, page: Page) -> None:
+    """What a web page's meta tags add: the source and a more precise date."""
+    if not page.meta:
+        return
+    report.page = dict(page.meta)
+    if not report.source and page.meta.get("ContentSource"):
+        report.source = page.meta["ContentSource"]
+    stated, _ = header.published_of(page.meta.get("PubDate", ""))
+    if stated and (
+        not report.published or (stated.startswith(report.published) and len(stated) > len(report.published))
+    ):
+        report.published = stated

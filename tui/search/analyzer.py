@@ -7,8 +7,9 @@ see `tui.search.spans`), and one-character queries still work. Latin words and n
 (`rcep`, `tod`, `2021`, `7033.89`, `8.1%`) because splitting them would make `2021` match `20`.
 
 Everything here works on *folded* text: `fold()` maps each character to its compatibility form
-(full-width `Ｒ` → `R`), without accents and in lower case, one character to one character, so offsets in the folded
-text are offsets in the original.
+(full-width `Ｒ` → `R`), without accents, in lower case and in Simplified script (`巡視` → `巡视`), one
+character to one character, so offsets in the folded text are offsets in the original: a report
+printed in Traditional is indexed as Simplified and its hits are marked on the characters as printed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
+
+from tui.text.script import to_simplified
 
 #: Han ideographs: CJK unified (with extension A, B… and compatibility), plus 〇.
 HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -39,7 +42,12 @@ def _fold_char(char: str) -> str:
         if decomposed[0].isascii() and all(unicodedata.combining(mark) for mark in decomposed[1:]):
             folded = decomposed[0]
     lowered = folded.lower()
-    return lowered if len(lowered) == 1 else folded
+    folded = lowered if len(lowered) == 1 else folded
+    if HAN_RUN.fullmatch(folded):  # Traditional → Simplified, one character for one (OpenCC, cached)
+        simplified = to_simplified(folded)
+        if len(simplified) == 1:
+            folded = simplified
+    return folded
 
 
 class _FoldTable(dict):

@@ -6,7 +6,8 @@ from the reports means loading every report (1.0 s and 150 MB at 1,000 reports),
 directory also holds `xunshi-docs.json`: the parts' documents and which Whoosh document number
 is which. A warm open reads that file (JSON of strings decodes at about 1 GB/s) and loads no
 report. Only the plain text is stored; the folded text is rebuilt with the few characters
-`fold()` changed at build time (a regex over the text, 30× faster than folding it again).
+`fold()` changed at build time (a regex over the text, 30× faster than folding it again) —
+full-width forms, and the Traditional characters of a report printed in Traditional.
 
 A part is keyed by its report's key and a *stamp* (`Library.stamp`: the file's size and
 mtime and the reader code's fingerprint, or the content for reports held in memory), so the key
@@ -30,7 +31,7 @@ from tui.model import Node, Report
 from .analyzer import fold
 
 #: Bump when the fields, the analyzer or the doc table change: old caches are then ignored.
-INDEX_SCHEMA_VERSION = 4
+INDEX_SCHEMA_VERSION = 5  # 5: fold() folds Traditional to Simplified
 DOCS_NAME = "xunshi-docs.json"
 BREADCRUMB_SEP = " › "
 
@@ -121,13 +122,14 @@ def write_docs(directory: Path, parts: list[Part], docnums: list[tuple[str, int]
     chars: set[str] = set()
     position, rows = {}, []
     for number, part in enumerate(parts):
-        for doc in part.docs:
+        docs = part.docs or []  # written parts have their docs built
+        for doc in docs:
             chars.update(doc.plain)
         rows.append(
             {
                 "key": part.key,
                 "report": part.report,
-                "docs": [[d.node_id, d.label, d.title, d.breadcrumb, d.title_end, d.plain] for d in part.docs],
+                "docs": [[d.node_id, d.label, d.title, d.breadcrumb, d.title_end, d.plain] for d in docs],
             }
         )
         position[part.key] = number

@@ -1,4 +1,6 @@
-"""Numbers as printed in Chinese reports → floats: "7,033.89", "１２", "百", "两万", "千亿"."""
+"""Numbers as printed in Chinese reports: "7,033.89", "１２", "百", "两万", "千亿" → floats, and
+the small ordinals of headings and measures (一、 十一是 (二十)) both ways. The one place that
+reads or writes a Chinese numeral."""
 
 from __future__ import annotations
 
@@ -59,3 +61,20 @@ def chinese_number(text: str) -> float | None:
         else:
             return None
     return total + section + (digit or 0)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(value: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一: the ordinal as headings print it (1–99)."""
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
+    return head + (_CN_DIGITS[ones] if ones else "")
+
+
+def cn_value(numeral: str) -> int:
+    """一 → 1, 十一 → 11, 二十 → 20, 两 → 2: a heading's or measure's ordinal; 0 when `numeral`
+    is not a whole Chinese numeral below ten thousand."""
+    value = chinese_number(numeral) if numeral and all(c in _DIGITS or c in _SMALL for c in numeral) else None
+    return int(value) if value is not None and value == int(value) else 0
