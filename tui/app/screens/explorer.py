@@ -19,6 +19,7 @@ from tui.library.places import Pin, Place
 from tui.model import Report
 from tui.text import script as scripts
 
+from ..host import host
 from ..render import shown
 from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
@@ -93,11 +94,11 @@ class ExplorerScreen(Screen[None]):
 
     @property
     def places(self):
-        return self.app.places
+        return host(self).places
 
     @property
     def mode(self) -> str:
-        return self.app.mode
+        return host(self).mode
 
     @property
     def several(self) -> bool:
@@ -135,7 +136,7 @@ class ExplorerScreen(Screen[None]):
         if place is not None:
             self.outline.go_to(place)
             if place.node is None and self.several:
-                self.outline.expand(self.outline.tree_node(place))  # the first report opened, the others closed
+                self.outline.expand_item(self.outline.tree_node(place))  # the first report opened, the others closed
             self.show_place(place)
         self.outline.focus()
         self._narrow(self.app.size.width)
@@ -147,7 +148,7 @@ class ExplorerScreen(Screen[None]):
 
     def _start_background(self) -> None:
         self.search.start_engine()
-        self.app.warm_script(scripts.next_mode(self.mode))
+        host(self).warm_script(scripts.next_mode(self.mode))
 
     def on_resize(self, event) -> None:
         self._narrow(event.size.width)
@@ -192,7 +193,7 @@ class ExplorerScreen(Screen[None]):
         item = message.item
         place = self.outline.ensure(item)
         if item.allow_expand:
-            self.outline.toggle(item)
+            self.outline.toggle_item(item)
         elif place is not None:
             self.show_place(place)
             self._read()
@@ -326,10 +327,10 @@ class ExplorerScreen(Screen[None]):
 
     # ---- figures and cited documents ------------------------------------------------------
     def action_figures(self) -> None:
-        self.app.push_screen(FiguresScreen(self.app.view_states.get("figures")), self.jump_to_pin)
+        self.app.push_screen(FiguresScreen(host(self).view_states.get("figures")), self.jump_to_pin)
 
     def action_citations(self) -> None:
-        self.app.push_screen(CitationsScreen(self.app.view_states.get("citations")), self.jump_to_pin)
+        self.app.push_screen(CitationsScreen(host(self).view_states.get("citations")), self.jump_to_pin)
 
     def jump_to_pin(self, pin: Pin | None) -> None:
         """Show the place a view chose, its characters marked (the pane scrolls to them)."""

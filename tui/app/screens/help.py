@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,9 +23,9 @@ from .figures import FiguresScreen
 from .table import FilterInput, TableScreen
 
 
-def sections(app_bindings: list[Binding]) -> list[tuple[str, list]]:
+def sections(app_bindings: Sequence[object]) -> list[tuple[str, list]]:
     """Where each group of keys works, and its bindings, in the order help lists them."""
-    owners = [
+    owners: list[tuple[str, Any]] = [
         ("Explorer", ExplorerScreen),
         ("Outline", OutlineTree),
         ("Text pane", DetailPane),
@@ -38,7 +41,7 @@ def sections(app_bindings: list[Binding]) -> list[tuple[str, list]]:
     return [("Everywhere", list(app_bindings)), *((where, list(owner.BINDINGS)) for where, owner in owners)]
 
 
-def binding_ids(app_bindings: list[Binding]) -> set[str]:
+def binding_ids(app_bindings: Sequence[object]) -> set[str]:
     """Every binding id a keymap may name."""
     return {
         binding.id
@@ -48,7 +51,9 @@ def binding_ids(app_bindings: list[Binding]) -> set[str]:
     }
 
 
-def help_sections(app_bindings, keymap: Keymap, palette_key: str = "ctrl+p") -> list[tuple[str, str, str]]:
+def help_sections(
+    app_bindings: Sequence[object], keymap: Keymap, palette_key: str = "ctrl+p"
+) -> list[tuple[str, str, str]]:
     """(where, keys, description) for every described binding, with the keys in force, keys of
     one action joined; the command palette's key is listed under the first heading."""
     rows: list[tuple[str, str, str]] = []

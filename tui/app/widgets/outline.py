@@ -252,22 +252,22 @@ class OutlineTree(ScrollView, can_focus=True):
             self._rebuild()
         self._move(self.rows.index(item), announce=False)
 
-    def expand(self, item: OutlineItem) -> None:
+    def expand_item(self, item: OutlineItem) -> None:
         self.ensure(item)
         if item.allow_expand and not item.expanded:
             item.expanded = True
             self._rebuild()
 
-    def collapse(self, item: OutlineItem) -> None:
+    def collapse_item(self, item: OutlineItem) -> None:
         if item.allow_expand and item.expanded:
             item.expanded = False
             self._rebuild()
 
-    def toggle(self, item: OutlineItem) -> None:
+    def toggle_item(self, item: OutlineItem) -> None:
         if item.expanded and item.allow_expand:
-            self.collapse(item)
+            self.collapse_item(item)
         else:
-            self.expand(item)
+            self.expand_item(item)
 
     # ---- actions --------------------------------------------------------------------------
     def action_cursor_down(self) -> None:
@@ -293,14 +293,14 @@ class OutlineTree(ScrollView, can_focus=True):
     def action_toggle_node(self) -> None:
         item = self.cursor_item
         if item is not None:
-            self.toggle(item)
+            self.toggle_item(item)
 
     def action_collapse_or_parent(self) -> None:
         item = self.cursor_item
         if item is None:
             return
         if item.allow_expand and item.expanded:
-            self.collapse(item)
+            self.collapse_item(item)
         elif item.parent is not None:
             self._move(self.rows.index(item.parent))
 
@@ -312,7 +312,7 @@ class OutlineTree(ScrollView, can_focus=True):
         if not item.allow_expand:
             return
         if not item.expanded:
-            self.expand(item)
+            self.expand_item(item)
         elif item.children:
             self._move(self.cursor + 1)
 
@@ -322,7 +322,7 @@ class OutlineTree(ScrollView, can_focus=True):
             self.focus()
             item = self.rows[row]
             if item.allow_expand and event.x < self._guide_width(item) + len(EXPANDED):
-                self.toggle(item)
+                self.toggle_item(item)
                 return
             self._move(row)
             self.post_message(self.Selected(self, item))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -24,6 +25,9 @@ from textual.widgets.option_list import Option
 from tui.library.paths import cache_dir
 from tui.library.places import Place, Places
 from tui.text.safe import clean
+
+if TYPE_CHECKING:  # the engine (Whoosh) is imported in a worker, never before the first paint
+    from tui.search import Hit, SearchEngine, SearchResult
 
 from ..render import BREADCRUMB, HEADING, breadcrumb, report_name, shown, snippet_text
 
@@ -91,10 +95,10 @@ def hit_prompt(hit, mode: str, crumb: str, heading: str | None = None) -> Text:
 
 @dataclass
 class SearchDone(Message):
-    """A query finished in its worker: `result` is a tui.search.SearchResult, or `error` a line."""
+    """A query finished in its worker: its `result`, or `error` a line to show."""
 
     query: str
-    result: object = None
+    result: SearchResult | None = None
     error: str | None = None
 
 
@@ -125,7 +129,7 @@ class SearchPanel(Vertical):
         self.positions: list[tuple[int, int]] = []  # (hit, match) pairs n / N step through
         self.position = -1
         self._matches: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
-        self._engine = None
+        self._engine: SearchEngine | None = None
         self._engine_error: str | None = None
         self._engine_ready = threading.Event()
         self._engine_started = False
@@ -200,6 +204,7 @@ class SearchPanel(Vertical):
             return  # a newer query is on its way
         result = message.result
         hits = [hit for hit in (result.hits if result is not None else []) if self.place_of(hit) is not None]
+        # (a hit whose report can no longer be read is left out: every listed hit has a place)
         self.shown_hits, self.shown_query = hits, message.query
         self._list(hits)
         if message.error:
@@ -229,21 +234,27 @@ class SearchPanel(Vertical):
         browsing = focused is not None and focused.id in ("search-input", "search-results")
         if browsing and 0 <= event.option_index < len(self.shown_hits):
             hit = self.shown_hits[event.option_index]
-            self.post_message(self.Preview(self.place_of(hit), list(hit.matches)))
+            self.post_message(self.Preview(self._place(hit), list(hit.matches)))
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.open_hit(event.option_index)
 
-    def place_of(self, hit) -> Place | None:
+    def place_of(self, hit: Hit) -> Place | None:
         """The place a hit points to: node id "" is the report's own page (intro and closing)."""
         return self.places.find(hit.report, hit.node_id or None)
+
+    def _place(self, hit: Hit) -> Place:
+        """The place of a hit that is listed (listed hits all have one)."""
+        place = self.place_of(hit)
+        assert place is not None, hit
+        return place
 
     def _list(self, hits: list) -> None:
         crumbs, headings = [], []
         for hit in hits:
-            place = self.place_of(hit)
+            place = self._place(hit)
             crumb = breadcrumb(place.ancestors, self.mode)
             if self.several:  # each hit names its report
                 crumb = shown(report_name(place.report), self.mode) + (" › " + crumb if crumb else "")
@@ -291,7 +302,7 @@ class SearchPanel(Vertical):
         self.hits = list(self.shown_hits)
         self._matches = {}
         for hit in self.hits:
-            place = self.place_of(hit)
+            place = self._place(hit)
             self._matches.setdefault((place.key, place.node_id), []).extend(hit.matches)
         self.positions = [(i, j) for i, hit in enumerate(self.hits) for j in range(max(1, len(hit.matches)))]
         index = max(0, min(index, len(self.hits) - 1))
@@ -310,7 +321,7 @@ class SearchPanel(Vertical):
         where = f"match {number + 1}/{len(hit.matches)} · " if hit.matches else ""
         self.set_count(f"hit {index + 1}/{len(self.hits)} · {where}n / N")
         self.screen.add_class("has-count")
-        return self.place_of(hit)
+        return self._place(hit)
 
     @property
     def hit_index(self) -> int:
