@@ -24,7 +24,7 @@ from .commands import GoToNode
 from .keymap import Keymap
 from .render import node_heading, shown
 from .screens.explorer import ExplorerScreen
-from .screens.help import HelpScreen, binding_ids, help_sections
+from .screens.help import HelpScreen, KeyRow, binding_ids, help_sections
 from .screens.table import TableScreen, ViewState
 
 
@@ -112,7 +112,7 @@ class XunshiApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_rows()))
 
-    def key_rows(self) -> list[tuple[str, str, str]]:
+    def key_rows(self) -> list[KeyRow]:
         """The help screen's rows: every described binding, with the keys in force."""
         return help_sections(self.BINDINGS, self.keymap, self.COMMAND_PALETTE_BINDING)
 

@@ -22,10 +22,10 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass, field
 from math import floor
 from pathlib import Path
+from typing import Any
 
 from whoosh.query import And, Term
 

@@ -56,6 +56,18 @@ class OutlineItem:
         return depth
 
 
+class ItemMessage(Message):
+    """Something happened to one item of an outline (the outline is the message's control)."""
+
+    def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
+        super().__init__()
+        self.outline, self.item = outline, item
+
+    @property
+    def control(self) -> OutlineTree:
+        return self.outline
+
+
 class OutlineTree(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False, id="outline.down"),
@@ -72,27 +84,11 @@ class OutlineTree(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="outline.page-up"),
     ]
 
-    class Highlighted(Message):
+    class Highlighted(ItemMessage):
         """The reader moved the cursor onto `item`."""
 
-        def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
-            super().__init__()
-            self.outline, self.item = outline, item
-
-        @property
-        def control(self) -> OutlineTree:
-            return self.outline
-
-    class Selected(Message):
+    class Selected(ItemMessage):
         """The reader chose `item` (Enter, or a click)."""
-
-        def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
-            super().__init__()
-            self.outline, self.item = outline, item
-
-        @property
-        def control(self) -> OutlineTree:
-            return self.outline
 
     def __init__(self, places: Places, mode: str, **kwargs) -> None:
         super().__init__(**kwargs)
