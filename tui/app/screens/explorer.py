@@ -20,11 +20,12 @@ from tui.model import Report
 from tui.text import script as scripts
 
 from ..host import host
+from ..keygate import STARTING
 from ..render import shown
 from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
 from ..widgets.outline import OutlineTree
-from ..widgets.search_panel import SearchPanel
+from ..widgets.search_panel import SEARCH_HOLD, SearchPanel
 from .citations import CitationsScreen  # the views are imported when first opened (startup)
 from .figures import FiguresScreen  # the views are imported when first opened (startup)
 
@@ -144,6 +145,7 @@ class ExplorerScreen(Screen[None]):
             self.add_class("several")
             self.search.show_scope()
         self.watch(self.app, "mode", self._script_changed, init=False)
+        host(self).keys.release(STARTING)  # keys typed ahead are replayed once this has been drawn
         self.call_after_refresh(lambda: self.set_timer(BACKGROUND_DELAY, self._start_background))
 
     def _start_background(self) -> None:
@@ -232,6 +234,7 @@ class ExplorerScreen(Screen[None]):
         self.remove_class("searching")
         self.outline.focus()
         self._show_match(message.place)
+        host(self).keys.release(SEARCH_HOLD)  # an Enter typed before its results: the keys after it go on
 
     def _show_match(self, place: Place) -> None:
         if self.outline.current is not place:

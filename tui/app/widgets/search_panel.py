@@ -29,9 +29,11 @@ from tui.text.safe import clean
 if TYPE_CHECKING:  # the engine (Whoosh) is imported in a worker, never before the first paint
     from tui.search import Hit, SearchEngine, SearchResult
 
+from ..host import host
 from ..render import BREADCRUMB, HEADING, breadcrumb, report_name, shown, snippet_text
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
+SEARCH_HOLD = "search"  # the key gate's hold while an Enter waits for its results
 PAGE_LABEL = "报告首页"  # how a hit on a report's own page (its intro or closing) is listed
 
 
@@ -53,6 +55,14 @@ class SearchInput(Input):
     def replace(self, text: str, start: int, end: int) -> None:
         """Every insertion (keys, paste) lands here: pasted escapes and bidi controls never show."""
         super().replace(clean(text), start, end)
+
+    def holds_key(self, key: str) -> str | None:
+        """The key gate asks before Enter: a query whose results are not listed yet will be
+        searched now and its first hit opened, and the keys typed after Enter wait for that."""
+        panel = self.parent
+        if key == "enter" and isinstance(panel, SearchPanel) and self.value.strip() and self.value != panel.shown_query:
+            return SEARCH_HOLD
+        return None
 
     def action_hit(self, step: int) -> None:
         results = self.screen.query_one(SearchResults)
@@ -134,6 +144,7 @@ class SearchPanel(Vertical):
         self._engine_ready = threading.Event()
         self._engine_started = False
         self._timer: Timer | None = None
+        self._open_when_listed: str | None = None  # a query Enter was pressed on before its results
 
     def compose(self):
         yield SearchInput(id="search-input")
@@ -218,12 +229,27 @@ class SearchPanel(Vertical):
             least = "at least " if result.estimated else ""  # a very common query: only a share ranked
             self.set_count(f"{least}{result.total} hits{more}")
         self.screen.set_class(bool(message.error or result is not None), "has-count")
+        if self._open_when_listed == message.query:
+            self._open_when_listed = None
+            if hits:
+                self.open_hit(0)  # the explorer releases the held keys once it is there
+            else:
+                host(self).keys.release(SEARCH_HOLD)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter acts on the query as typed: with its results listed, open the highlighted hit;
+        before they are in, search now and open the first — the keys typed after Enter wait."""
         event.stop()
-        if event.value == self.shown_query:  # else the results are not in yet: Enter again when they are
+        if event.value == self.shown_query:
             self.open_hit(self.query_one(SearchResults).highlighted or 0)
+            return
+        if not event.value.strip():
+            return
+        self._open_when_listed = event.value  # the gate holds the keys after it (holds_key)
+        if self._timer is not None:
+            self._timer.stop()
+        self._run_search(event.value)
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
