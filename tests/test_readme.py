@@ -29,7 +29,7 @@ def test_ci_runs_the_readme_test_command_as_written():
 
 
 def test_top_level_is_as_the_user_asked():
-    allowed = {"pyproject.toml", "README.md", "seeds", "tui", "data", "tests", "screenshots", "benchmarks"}
+    allowed = {"pyproject.toml", "README.md", "LICENSE", "seeds", "tui", "data", "tests", "screenshots", "benchmarks"}
     tracked = {p.name for p in ROOT.iterdir() if not p.name.startswith(".")}
     generated = {"uv.lock", "build", "dist", "snapshot_report.html"}  # gitignored artefacts
     tracked = {name for name in tracked if not name.endswith(".egg-info")}

@@ -103,7 +103,7 @@ def sort_citations(citations: list[Citation], key: str = "count", reverse: bool 
     """A new list sorted by `key` (one of SORT_KEYS). "count" and "reports" put the most first."""
     if key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {key!r}: choose one of {', '.join(SORT_KEYS)}")
-    order = {}
+    order: dict[str, int] = {}
     for citation in citations:
         for place in citation.places:
             order.setdefault(place.report, len(order))

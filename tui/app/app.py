@@ -8,7 +8,9 @@ the screen.
 
 from __future__ import annotations
 
-from textual import work
+from pathlib import Path
+
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,15 +23,16 @@ from tui.model import Report
 from tui.text import script as scripts
 
 from .commands import GoToNode
+from .keygate import STARTING, KeyGate
 from .keymap import Keymap
 from .render import node_heading, shown
 from .screens.explorer import ExplorerScreen
-from .screens.help import HelpScreen, binding_ids, help_sections
+from .screens.help import HelpScreen, KeyRow, binding_ids, help_sections
 from .screens.table import TableScreen, ViewState
 
 
 class XunshiApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "xunshi"
     COMMANDS = App.COMMANDS | {GoToNode}
     BINDINGS = [
@@ -59,16 +62,33 @@ class XunshiApp(App[int]):
         self.keymap = keymap or Keymap()
         self.view_states: dict[str, ViewState] = {}  # how the figures / citations views were left
         self.findings = Findings(self.places)  # figures and cited titles, extracted on first use
+        self.keys = KeyGate(self, self._deliver_key)
+        self.keys.hold(STARTING)  # released by the explorer once its first place is on screen
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(remember=self.remember)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Every key passes the gate (see keygate.py): held while the screen it is meant for
+        is not ready, then replayed in order."""
+        if isinstance(event, events.Key) and not event.is_forwarded and not self.keys.admit(event):
+            return
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Key) -> None:
+        await super().on_event(event)
+
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.keymap = self.keymap.check(binding_ids(self.BINDINGS))
         if self.keymap.bindings:
             self.set_keymap(self.keymap.bindings)
         if self.keymap.error:
             self.notify(self.keymap.error, severity="warning", timeout=8, markup=False)
+
+    def _screen_changed(self, screen) -> None:
+        """A screen opened or closed: keys wait until it is on screen, so none go astray."""
+        self.keys.settle(screen)
 
     @property
     def explorer(self) -> ExplorerScreen:
@@ -112,7 +132,7 @@ class XunshiApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_rows()))
 
-    def key_rows(self) -> list[tuple[str, str, str]]:
+    def key_rows(self) -> list[KeyRow]:
         """The help screen's rows: every described binding, with the keys in force."""
         return help_sections(self.BINDINGS, self.keymap, self.COMMAND_PALETTE_BINDING)
 

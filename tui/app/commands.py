@@ -11,13 +11,14 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .host import host
 from .render import node_heading, shown
 
 
 class GoToNode(Provider):
     def _candidates(self):
         """Every node of the reports loaded so far, and every report (loaded when picked)."""
-        app = self.app
+        app = host(self)
         explorer = app.explorer
         mode = app.mode
         places = app.places

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from tui.library import paths
 
-KEYMAP_FILE = "keymap.toml"
 _KEY = re.compile(r"^[^\s,]+$")
 
 
@@ -33,7 +32,7 @@ class Keymap:
     @classmethod
     def load(cls, path: Path | None = None) -> Keymap:
         """The keymap in `path` (default: the config directory's); none when there is no file."""
-        path = path or paths.config_dir() / KEYMAP_FILE
+        path = path or paths.keymap_file()
         try:
             data = tomllib.loads(path.read_text("utf-8"))
         except FileNotFoundError:
@@ -50,7 +49,7 @@ class Keymap:
         unknown = sorted(set(self.bindings) - known)
         if not unknown:
             return self
-        where = self.path or KEYMAP_FILE
+        where = self.path or paths.keymap_file()
         return Keymap(error=_ignored(where, f"no binding has the id {unknown[0]!r} (see the help, ?)"), path=self.path)
 
     def keys(self, binding_id: str | None, default: str) -> tuple[str, bool]:

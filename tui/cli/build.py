@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if change is None:
         print(f"index     up to date ({_count(len(library))}, {seconds:.1f} s)")
     else:
-        origins = [library.find(key).origin for key in change.added if library.find(key)]
+        origins = [ref.origin for ref in map(library.find, change.added) if ref is not None]
         shown = ", ".join(origins[:5]) + (f" and {len(origins) - 5} more" if len(origins) > 5 else "")
         how = "updated" if change.base else "built"
         removed = f", {change.removed} removed" if change.removed else ""

@@ -14,6 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     for name, path in (
         ("config", where.config_dir()),
+        ("keymap", where.keymap_file()),
         ("state", where.state_dir()),
         ("cache", where.cache_dir()),
         ("data", where.data_dir()),

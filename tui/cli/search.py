@@ -145,7 +145,7 @@ class _ProgressLine:
     def __init__(self, stream) -> None:
         self.stream = stream
         self.started = time.monotonic()
-        self.shown = None  # when the line was last drawn
+        self.shown: float | None = None  # when the line was last drawn
         try:
             self.terminal = stream.isatty()
         except (AttributeError, ValueError, OSError):

@@ -64,7 +64,7 @@ class Library:
 
     def __init__(self, entries: list[ReportRef], loaded: dict[str, Report] | None = None, cache_size: int = LRU_SIZE):
         self.entries = list(entries)
-        self._by_key = {}
+        self._by_key: dict[str, ReportRef] = {}
         for entry in self.entries:
             self._by_key.setdefault(entry.key, entry)
         self._cache: OrderedDict[str, Report] = OrderedDict()
@@ -156,7 +156,7 @@ def well_typed(entry: ReportRef) -> bool:
     """Whether a ref read back from JSON has the right types (a hand-edited file may not)."""
     for name, spec in ReportRef.__dataclass_fields__.items():
         value = getattr(entry, name)
-        wanted = {"str": str, "bool": bool, "int": int}[spec.type]
+        wanted = {"str": str, "bool": bool, "int": int}[str(spec.type)]
         if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
             return False
     return bool(entry.key)

@@ -59,9 +59,16 @@ def data_dir() -> Path:
     return project_root() / "data"
 
 
-@functools.cache
 def _umask() -> int:
-    """The process's umask (read once: setting it back at once is the only portable way)."""
+    """The process's umask: from /proc on Linux (no change to the process), else by setting it
+    and setting it back at once (the only portable way)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import floor
 from pathlib import Path
+from typing import Any
 
 from whoosh.query import And, Term
 
@@ -35,7 +36,7 @@ from tui.text.script import to_simplified
 from . import budget
 from .analyzer import HAN_RUN
 from .docs import memory_part_key
-from .index import Doc, OpenedIndex, Part, in_memory, open_or_build, part_key, report_docs
+from .index import Doc, OpenedIndex, Part, docs_of, in_memory, open_or_build, part_key, report_docs
 from .pinyin import PinyinLexicon, char_readings, expand, syllables
 from .query import candidates, parse, title_candidates
 from .scoring import MemoryLengthBM25
@@ -112,7 +113,7 @@ class SearchEngine:
         self._parts: list[Part] = []
         self._info: dict[str, ReportInfo] = {}
         self._by_docnum: list[int] = []
-        self._searcher = None
+        self._searcher: Any = None  # a whoosh Searcher once open
         self._lexicon: PinyinLexicon | None = None
         self._files: tuple | None = None  # the on-disk index files as opened (see _fingerprint)
 
@@ -219,18 +220,19 @@ class SearchEngine:
         return cache_dir() / "index"
 
     def _attach(self, opened: OpenedIndex, parts: list[Part]) -> None:
-        docs = [doc for part in parts for doc in part.docs]
+        docs = [doc for part in parts for doc in docs_of(part)]
         start, position = {}, 0
         for part in parts:
             start[part.key] = position
-            position += len(part.docs)
+            position += len(docs_of(part))
         weighting = MemoryLengthBM25()
         searcher = opened.index.searcher(weighting=weighting)
+        docnums = opened.docnums or []
         try:
-            if len(opened.docnums) != searcher.doc_count_all():
+            if len(docnums) != searcher.doc_count_all():
                 raise ValueError("the doc table does not match the index")
             # docnum → position in `docs` (document order across the reports); -1: deleted
-            by_docnum = [-1 if item is None else start[item[0]] + item[1] for item in opened.docnums]
+            by_docnum = [-1 if item is None else start[item[0]] + item[1] for item in docnums]
             live = sorted(ref for ref in by_docnum if ref >= 0)
             if live != list(range(len(docs))):
                 raise ValueError("index does not match the reports")
@@ -317,7 +319,7 @@ class SearchEngine:
     def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int], bool]:
         """(docnum, score) of the candidates, the docnums whose title may match, and whether the
         candidates were cut short (a very common query: see `tui.search.budget`)."""
-        if self._files is not None and _fingerprint(self._opened.path) != self._files:
+        if self._files is not None and self._opened is not None and _fingerprint(self._opened.path) != self._files:
             self._rebuild_in_memory()  # a finished index never changes: its files were damaged under us
         for attempt in (1, 2):
             try:

@@ -36,6 +36,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -88,7 +89,7 @@ def make_schema():
 
 def _write(index, add: list[Part], remove: Iterable[str], progress: Progress | None, parallel: bool = True) -> None:
     """Delete the parts named in `remove`, add the parts in `add`, commit once."""
-    total = sum(len(part.docs) for part in add)
+    total = sum(len(docs_of(part)) for part in add)
     procs = 2 if parallel and total > 5000 and (os.cpu_count() or 1) > 1 else 1
     if procs > 1:
         writer = index.writer(procs=procs, limitmb=256, multisegment=True)
@@ -100,7 +101,7 @@ def _write(index, add: list[Part], remove: Iterable[str], progress: Progress | N
         for key in remove:
             writer.delete_by_term("part", key)
         for part in add:
-            for doc in part.docs:
+            for doc in docs_of(part):
                 writer.add_document(
                     part=part.key,
                     ordinal=doc.ordinal,
@@ -144,12 +145,18 @@ def _read_meta(directory: Path) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
+def docs_of(part: Part) -> list[Doc]:
+    """The documents of a part that has been filled (from the doc table or the report)."""
+    assert part.docs is not None, part.key
+    return part.docs
+
+
 def _expected_meta(key: str, parts: list[Part]) -> dict:
     return {
         "key": key,
         "schema": INDEX_SCHEMA_VERSION,
-        "docs": sum(len(part.docs) for part in parts),
-        "parts": {part.key: len(part.docs) for part in parts},
+        "docs": sum(len(docs_of(part)) for part in parts),
+        "parts": {part.key: len(docs_of(part)) for part in parts},
     }
 
 
@@ -296,7 +303,7 @@ def _build_on_disk(
             try:
                 add, removed = _derive(tmp, found[0], found[1], parts, progress, fill)
                 derived = open_dir(tmp)
-                if derived.doc_count() != sum(len(part.docs) for part in parts):
+                if derived.doc_count() != sum(len(docs_of(part)) for part in parts):
                     raise ValueError("derived index has the wrong number of documents")
                 if derived.doc_count_all() - derived.doc_count() > MAX_DELETED_SHARE * derived.doc_count_all():
                     raise ValueError("too many deleted documents: build afresh")
@@ -358,7 +365,7 @@ def prune(base: Path, keep: str) -> None:
 
 @dataclass
 class OpenedIndex:
-    index: object  # whoosh.index.Index
+    index: Any  # whoosh.index.Index
     where: str  # "disk" or "memory"
     path: Path | None  # the cache directory when on disk
     note: str | None = None  # why the index is in memory, for a status line

@@ -77,7 +77,7 @@ def char_readings() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin knows (about 420), interjections left out."""
-    found = set()
+    found: set[str] = set()
     for readings in _pinyin_dict().values():
         found.update(_reading(reading) for reading in readings.split(","))
     return frozenset(found - _NOT_SYLLABLES)
@@ -91,10 +91,10 @@ def _split_chunk(chunk: str, known: frozenset[str]) -> list[list[str]]:
     for end in range(1, size + 1):
         options: list[list[str]] = []
         for start in range(max(0, end - MAX_SYLLABLE), end):
-            piece = chunk[start:end]
-            if best[start] is None or piece not in known:
+            piece, before = chunk[start:end], best[start]
+            if before is None or piece not in known:
                 continue
-            options.extend(prefix + [piece] for prefix in best[start])
+            options.extend([*prefix, piece] for prefix in before)
         if options:
             fewest = min(len(option) for option in options)
             best[end] = [option for option in options if len(option) == fewest][:MAX_SPLITS]

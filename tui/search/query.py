@@ -52,6 +52,9 @@ class Leaf:
     field: str | None = None
     raw: str = ""  # the text as typed (after clean-up), for pinyin and messages
     alternatives: list[Alternative] = dc_field(default_factory=list)
+    #: (alternatives, their compiled patterns): kept by `tui.search.spans`, which matches one
+    #: leaf against many nodes. Not part of what the leaf means.
+    patterns: tuple[object, list] | None = dc_field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if not self.alternatives:
@@ -119,7 +122,7 @@ def _lex(text: str, hints: list[str]) -> list[tuple[str, str]]:
         if match is None:  # cannot happen with the catch-all above; be safe anyway
             position += 1
             continue
-        kind = match.lastgroup
+        kind = match.lastgroup or "word"
         position = match.end()
         if kind == "ws":
             continue
@@ -133,7 +136,7 @@ def _lex(text: str, hints: list[str]) -> list[tuple[str, str]]:
             position = closing.end()
             continue
         if kind == "field":
-            items.append(("field", match.group("field").lower()))
+            items.append(("field", (match.group("field") or "").lower()))
             continue
         items.append((kind, match.group(0)))
     return items
@@ -163,17 +166,17 @@ class _Parser:
         return tree
 
     def parse_or(self) -> Expr | None:
-        parts = [self.parse_and()]
+        found = [self.parse_and()]
         while self.is_or(self.peek()):
             self.position += 1
-            parts.append(self.parse_and())
-        parts = _distinct(parts)
+            found.append(self.parse_and())
+        parts = _distinct(found)
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Any(parts)
 
     def parse_and(self) -> Expr | None:
-        parts = []
+        parts: list[Expr | None] = []
         while True:
             item = self.peek()
             if item is None or self.is_or(item) or item[0] == "close":
@@ -185,7 +188,7 @@ class _Parser:
 
     def parse_unary(self) -> Expr | None:
         item = self.peek()
-        if item == ("word", "NOT") or item[0] == "minus":
+        if item is not None and (item == ("word", "NOT") or item[0] == "minus"):
             self.position += 1
             nxt = self.peek()
             if nxt is None or self.is_or(nxt) or nxt[0] == "close":
@@ -202,7 +205,8 @@ class _Parser:
                 return None
             self.depth += 1
             inner = self.parse_or()
-            if self.peek() is not None and self.peek()[0] == "close":
+            after = self.peek()
+            if after is not None and after[0] == "close":
                 self.position += 1
             self.depth -= 1
             return inner
@@ -236,8 +240,8 @@ def _distinct(parts: list[Expr | None]) -> list[Expr]:
     return list({repr(part): part for part in parts if part is not None}.values())
 
 
-def _and(parts: list[Expr | None]) -> Expr | None:
-    parts = _distinct(parts)
+def _and(found: list[Expr | None]) -> Expr | None:
+    parts = _distinct(found)
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else All(parts)

@@ -48,10 +48,9 @@ def _region_end(leaf: Leaf, doc: Doc) -> int:
 
 def leaf_patterns(leaf: Leaf) -> list[re.Pattern]:
     """The leaf's alternatives compiled, kept on the leaf (it is matched against many nodes)."""
-    cached = getattr(leaf, "_patterns", None)
+    cached = leaf.patterns
     if cached is None or cached[0] is not leaf.alternatives:
-        cached = (leaf.alternatives, [alternative_pattern(alt) for alt in leaf.alternatives])
-        leaf._patterns = cached
+        cached = leaf.patterns = (leaf.alternatives, [alternative_pattern(alt) for alt in leaf.alternatives])
     return cached[1]
 
 
@@ -96,7 +95,7 @@ def _positive_leaves(expr: Expr):
 def find_spans(expr: Expr, doc: Doc) -> list[tuple[int, int]]:
     """Offsets into `doc.plain` of every occurrence of every searched word (not the excluded
     ones), sorted; overlapping occurrences are merged into one span."""
-    found = []
+    found: list[tuple[int, int]] = []
     for leaf in _positive_leaves(expr):
         end = _region_end(leaf, doc)
         for pattern in leaf_patterns(leaf):

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from tui.analysis.citations import filter_citations, sort_citations
 from tui.library.places import Pin
 
+from ..host import host
 from ..render import BREADCRUMB, HEADING, shown, snippet_text
 from ..widgets.rows import RowList, cell, join_cells
 from .figures import report_name
@@ -57,7 +58,7 @@ class CitationsScreen(TableScreen):
         return self.query_one("#view-places", RowList)
 
     def extract(self, progress) -> list:
-        return self.app.findings.citations(progress)
+        return host(self).findings.citations(progress)
 
     def select(self, items: list, state) -> list:
         chosen = filter_citations(items, text=state.text.strip() or None)
@@ -75,7 +76,7 @@ class CitationsScreen(TableScreen):
         cells = [cell(str(citation.count), COUNT, HEADING, right=True)]
         if self.several:
             cells.append(cell(str(len(citation.reports)), REPORTS, right=True))
-        title = "《" + shown(citation.title, self.app.mode) + "》"
+        title = "《" + shown(citation.title, host(self).mode) + "》"
         cells.append(cell(title, max(4, width - COUNT - 1 - (REPORTS + 1 if self.several else 0))))
         return join_cells(cells)
 
@@ -94,7 +95,7 @@ class CitationsScreen(TableScreen):
 
     def _place_text(self, place) -> tuple[str, str]:
         """(where, the text the title stands in) for a place."""
-        places = self.app.places
+        places = host(self).places
         entry = places.find(place.report, place.node_id or None)
         if entry is None:
             return place.node_id, ""
@@ -106,12 +107,12 @@ class CitationsScreen(TableScreen):
 
     def format_place(self, index: int, width: int) -> Text:
         place = self.places[index]
-        mode = self.app.mode
+        mode = host(self).mode
         where, text = self._place_text(place)
         cells = [cell(shown(where, mode), WHERE, BREADCRUMB)]
         rest = width - WHERE - 1
         if self.several:
-            entry = self.app.places.find(place.report, None)
+            entry = host(self).places.find(place.report, None)
             cells.append(
                 cell(shown(report_name(entry.report) if entry else place.report[:8], mode), REPORT, BREADCRUMB)
             )

@@ -19,11 +19,13 @@ from tui.library.places import Pin, Place
 from tui.model import Report
 from tui.text import script as scripts
 
+from ..host import host
+from ..keygate import STARTING
 from ..render import shown
 from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
 from ..widgets.outline import OutlineTree
-from ..widgets.search_panel import SearchPanel
+from ..widgets.search_panel import SEARCH_HOLD, SearchPanel
 from .citations import CitationsScreen  # the views are imported when first opened (startup)
 from .figures import FiguresScreen  # the views are imported when first opened (startup)
 
@@ -93,11 +95,11 @@ class ExplorerScreen(Screen[None]):
 
     @property
     def places(self):
-        return self.app.places
+        return host(self).places
 
     @property
     def mode(self) -> str:
-        return self.app.mode
+        return host(self).mode
 
     @property
     def several(self) -> bool:
@@ -135,7 +137,7 @@ class ExplorerScreen(Screen[None]):
         if place is not None:
             self.outline.go_to(place)
             if place.node is None and self.several:
-                self.outline.expand(self.outline.tree_node(place))  # the first report opened, the others closed
+                self.outline.expand_item(self.outline.tree_node(place))  # the first report opened, the others closed
             self.show_place(place)
         self.outline.focus()
         self._narrow(self.app.size.width)
@@ -143,11 +145,12 @@ class ExplorerScreen(Screen[None]):
             self.add_class("several")
             self.search.show_scope()
         self.watch(self.app, "mode", self._script_changed, init=False)
+        host(self).keys.release(STARTING)  # keys typed ahead are replayed once this has been drawn
         self.call_after_refresh(lambda: self.set_timer(BACKGROUND_DELAY, self._start_background))
 
     def _start_background(self) -> None:
         self.search.start_engine()
-        self.app.warm_script(scripts.next_mode(self.mode))
+        host(self).warm_script(scripts.next_mode(self.mode))
 
     def on_resize(self, event) -> None:
         self._narrow(event.size.width)
@@ -192,7 +195,7 @@ class ExplorerScreen(Screen[None]):
         item = message.item
         place = self.outline.ensure(item)
         if item.allow_expand:
-            self.outline.toggle(item)
+            self.outline.toggle_item(item)
         elif place is not None:
             self.show_place(place)
             self._read()
@@ -231,6 +234,7 @@ class ExplorerScreen(Screen[None]):
         self.remove_class("searching")
         self.outline.focus()
         self._show_match(message.place)
+        host(self).keys.release(SEARCH_HOLD)  # an Enter typed before its results: the keys after it go on
 
     def _show_match(self, place: Place) -> None:
         if self.outline.current is not place:
@@ -326,10 +330,10 @@ class ExplorerScreen(Screen[None]):
 
     # ---- figures and cited documents ------------------------------------------------------
     def action_figures(self) -> None:
-        self.app.push_screen(FiguresScreen(self.app.view_states.get("figures")), self.jump_to_pin)
+        self.app.push_screen(FiguresScreen(host(self).view_states.get("figures")), self.jump_to_pin)
 
     def action_citations(self) -> None:
-        self.app.push_screen(CitationsScreen(self.app.view_states.get("citations")), self.jump_to_pin)
+        self.app.push_screen(CitationsScreen(host(self).view_states.get("citations")), self.jump_to_pin)
 
     def jump_to_pin(self, pin: Pin | None) -> None:
         """Show the place a view chose, its characters marked (the pane scrolls to them)."""

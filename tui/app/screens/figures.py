@@ -13,6 +13,7 @@ from textual.binding import Binding
 from tui.analysis.figures import filter_figures, sort_figures, units
 from tui.library.places import Pin
 
+from ..host import host
 from ..render import BREADCRUMB, HEADING, MUTED, report_name, shown
 from ..widgets.rows import cell, join_cells
 from .table import TableScreen
@@ -37,10 +38,10 @@ class FiguresScreen(TableScreen):
         self.units: list[tuple[str, int]] = []
 
     def extract(self, progress) -> list:
-        return self.app.findings.figures(progress)
+        return host(self).findings.figures(progress)
 
     def loaded(self) -> None:
-        self.units = units(self.items)
+        self.units = units(self.items or [])
         if self.state.unit not in {unit for unit, _ in self.units}:
             self.state.unit = None
 
@@ -77,9 +78,9 @@ class FiguresScreen(TableScreen):
 
     def format_row(self, index: int, width: int) -> Text:
         figure = self.rows[index]
-        mode = self.app.mode
+        mode = host(self).mode
         report, phrase = self._widths(width)
-        entry = self.app.places.find(figure.report, figure.node_id)
+        entry = host(self).places.find(figure.report, figure.node_id)
         node = entry.node.label + entry.node.display_title if entry is not None and entry.node else figure.node_id
         cells = [
             cell(shown(figure.value, mode), VALUE, HEADING),

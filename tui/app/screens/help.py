@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,9 +24,9 @@ from .figures import FiguresScreen
 from .table import FilterInput, TableScreen
 
 
-def sections(app_bindings: list[Binding]) -> list[tuple[str, list]]:
+def sections(app_bindings: Sequence[object]) -> list[tuple[str, list]]:
     """Where each group of keys works, and its bindings, in the order help lists them."""
-    owners = [
+    owners: list[tuple[str, Any]] = [
         ("Explorer", ExplorerScreen),
         ("Outline", OutlineTree),
         ("Text pane", DetailPane),
@@ -38,7 +42,7 @@ def sections(app_bindings: list[Binding]) -> list[tuple[str, list]]:
     return [("Everywhere", list(app_bindings)), *((where, list(owner.BINDINGS)) for where, owner in owners)]
 
 
-def binding_ids(app_bindings: list[Binding]) -> set[str]:
+def binding_ids(app_bindings: Sequence[object]) -> set[str]:
     """Every binding id a keymap may name."""
     return {
         binding.id
@@ -48,12 +52,23 @@ def binding_ids(app_bindings: list[Binding]) -> set[str]:
     }
 
 
-def help_sections(app_bindings, keymap: Keymap, palette_key: str = "ctrl+p") -> list[tuple[str, str, str]]:
-    """(where, keys, description) for every described binding, with the keys in force, keys of
-    one action joined; the command palette's key is listed under the first heading."""
-    rows: list[tuple[str, str, str]] = []
+@dataclass(frozen=True)
+class KeyRow:
+    """One line of help: where the keys work, the keys in force, what they do, their ids."""
+
+    where: str
+    keys: str
+    description: str
+    ids: str = ""  # the binding ids a keymap names them by, comma-separated
+
+
+def help_sections(app_bindings: Sequence[object], keymap: Keymap, palette_key: str = "ctrl+p") -> list[KeyRow]:
+    """A row for every described binding, with the keys in force, keys of one action joined;
+    the command palette's key is listed under the first heading."""
+    rows: list[KeyRow] = []
     for where, bindings in sections(app_bindings):
         grouped: dict[str, list[str]] = {}
+        ids: dict[str, list[str]] = {}
         descriptions: dict[str, str] = {}
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description or binding.system:
@@ -62,11 +77,12 @@ def help_sections(app_bindings, keymap: Keymap, palette_key: str = "ctrl+p") -> 
             names = [key.strip() for key in keys.split(",")]
             shown = binding.key_display if binding.key_display and not changed else " / ".join(map(_key_name, names))
             grouped.setdefault(binding.action, []).append(shown)
+            ids.setdefault(binding.action, []).append(binding.id or "")
             descriptions.setdefault(binding.action, binding.tooltip or binding.description)
         for action, keys_shown in grouped.items():
-            rows.append((where, " / ".join(keys_shown), descriptions[action]))
+            rows.append(KeyRow(where, " / ".join(keys_shown), descriptions[action], ", ".join(ids[action])))
         if where == "Everywhere":
-            rows.append((where, _key_name(palette_key), "Command palette: go to any node"))
+            rows.append(KeyRow(where, _key_name(palette_key), "Command palette: go to any node"))
     return rows
 
 
@@ -84,32 +100,33 @@ def _key_name(key: str) -> str:
         "down": "↓",
         "left": "←",
         "right": "→",
-        "ctrl+p": "Ctrl+P",
-        "ctrl+d": "Ctrl+D",
-        "ctrl+u": "Ctrl+U",
-        "ctrl+r": "Ctrl+R",
         "home": "Home",
         "end": "End",
         "pageup": "PgUp",
         "pagedown": "PgDn",
     }
+    modifiers, _, name = key.rpartition("+")
+    if modifiers:  # ctrl+f → Ctrl+F, ctrl+shift+up → Ctrl+Shift+↑
+        shown = names.get(name, name.upper() if len(name) == 1 else name.capitalize())
+        return "+".join([*(part.capitalize() for part in modifiers.split("+")), shown])
     return names.get(key, key)
 
 
-def rows_markdown(rows: list[tuple[str, str, str]]) -> str:
-    """The same rows as a Markdown table, for the README."""
-    lines = ["| Where | Keys | What |", "|---|---|---|"]
-    for where, keys, description in rows:
-        keys = keys.replace("|", "\\|")
-        lines.append(f"| {where} | `{keys}` | {description} |")
+def rows_markdown(rows: list[KeyRow]) -> str:
+    """The same rows as a Markdown table, for the README (with the ids a keymap uses)."""
+    lines = ["| Where | Keys | What | Id |", "|---|---|---|---|"]
+    for row in rows:
+        keys = row.keys.replace("|", "\\|")
+        ids = f"`{row.ids}`" if row.ids else ""
+        lines.append(f"| {row.where} | `{keys}` | {row.description} | {ids} |")
     return "\n".join(lines)
 
 
-def rows_text(rows: list[tuple[str, str, str]]) -> Text:
+def rows_text(rows: list[KeyRow]) -> Text:
     text = Text()
-    width = max((len(keys) for _, keys, _ in rows), default=0)
+    width = max((len(row.keys) for row in rows), default=0)
     current = None
-    for where, keys, description in rows:
+    for where, keys, description, _ in ((row.where, row.keys, row.description, row.ids) for row in rows):
         if where != current:
             if current is not None:
                 text.append("\n")
@@ -129,7 +146,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("k", "scroll_up", "Scroll", show=False, id="help.up"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: list[KeyRow]) -> None:
         super().__init__()
         self.rows = rows
 

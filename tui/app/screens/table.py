@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from tui.library.places import Pin
 from tui.text.safe import clean
 
+from ..host import host
 from ..widgets.keybar import KeyBar
 from ..widgets.rows import RowList
 
@@ -127,7 +128,7 @@ class TableScreen(Screen[Pin | None]):
 
     @property
     def several(self) -> bool:
-        return self.app.several
+        return host(self).several
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -239,7 +240,7 @@ class TableScreen(Screen[Pin | None]):
 
     def _leave(self, pin: Pin | None) -> None:
         self.state.cursor = self.table.cursor
-        self.app.view_states[self.VIEW] = self.state
+        host(self).view_states[self.VIEW] = self.state
         self.dismiss(pin)
 
     def action_filter(self) -> None:

@@ -56,6 +56,18 @@ class OutlineItem:
         return depth
 
 
+class ItemMessage(Message):
+    """Something happened to one item of an outline (the outline is the message's control)."""
+
+    def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
+        super().__init__()
+        self.outline, self.item = outline, item
+
+    @property
+    def control(self) -> OutlineTree:
+        return self.outline
+
+
 class OutlineTree(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False, id="outline.down"),
@@ -72,27 +84,11 @@ class OutlineTree(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="outline.page-up"),
     ]
 
-    class Highlighted(Message):
+    class Highlighted(ItemMessage):
         """The reader moved the cursor onto `item`."""
 
-        def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
-            super().__init__()
-            self.outline, self.item = outline, item
-
-        @property
-        def control(self) -> OutlineTree:
-            return self.outline
-
-    class Selected(Message):
+    class Selected(ItemMessage):
         """The reader chose `item` (Enter, or a click)."""
-
-        def __init__(self, outline: OutlineTree, item: OutlineItem) -> None:
-            super().__init__()
-            self.outline, self.item = outline, item
-
-        @property
-        def control(self) -> OutlineTree:
-            return self.outline
 
     def __init__(self, places: Places, mode: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -252,22 +248,22 @@ class OutlineTree(ScrollView, can_focus=True):
             self._rebuild()
         self._move(self.rows.index(item), announce=False)
 
-    def expand(self, item: OutlineItem) -> None:
+    def expand_item(self, item: OutlineItem) -> None:
         self.ensure(item)
         if item.allow_expand and not item.expanded:
             item.expanded = True
             self._rebuild()
 
-    def collapse(self, item: OutlineItem) -> None:
+    def collapse_item(self, item: OutlineItem) -> None:
         if item.allow_expand and item.expanded:
             item.expanded = False
             self._rebuild()
 
-    def toggle(self, item: OutlineItem) -> None:
+    def toggle_item(self, item: OutlineItem) -> None:
         if item.expanded and item.allow_expand:
-            self.collapse(item)
+            self.collapse_item(item)
         else:
-            self.expand(item)
+            self.expand_item(item)
 
     # ---- actions --------------------------------------------------------------------------
     def action_cursor_down(self) -> None:
@@ -293,14 +289,14 @@ class OutlineTree(ScrollView, can_focus=True):
     def action_toggle_node(self) -> None:
         item = self.cursor_item
         if item is not None:
-            self.toggle(item)
+            self.toggle_item(item)
 
     def action_collapse_or_parent(self) -> None:
         item = self.cursor_item
         if item is None:
             return
         if item.allow_expand and item.expanded:
-            self.collapse(item)
+            self.collapse_item(item)
         elif item.parent is not None:
             self._move(self.rows.index(item.parent))
 
@@ -312,7 +308,7 @@ class OutlineTree(ScrollView, can_focus=True):
         if not item.allow_expand:
             return
         if not item.expanded:
-            self.expand(item)
+            self.expand_item(item)
         elif item.children:
             self._move(self.cursor + 1)
 
@@ -322,7 +318,7 @@ class OutlineTree(ScrollView, can_focus=True):
             self.focus()
             item = self.rows[row]
             if item.allow_expand and event.x < self._guide_width(item) + len(EXPANDED):
-                self.toggle(item)
+                self.toggle_item(item)
                 return
             self._move(row)
             self.post_message(self.Selected(self, item))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -25,9 +26,14 @@ from tui.library.paths import cache_dir
 from tui.library.places import Place, Places
 from tui.text.safe import clean
 
+if TYPE_CHECKING:  # the engine (Whoosh) is imported in a worker, never before the first paint
+    from tui.search import Hit, SearchEngine, SearchResult
+
+from ..host import host
 from ..render import BREADCRUMB, HEADING, breadcrumb, report_name, shown, snippet_text
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
+SEARCH_HOLD = "search"  # the key gate's hold while an Enter waits for its results
 PAGE_LABEL = "报告首页"  # how a hit on a report's own page (its intro or closing) is listed
 
 
@@ -49,6 +55,14 @@ class SearchInput(Input):
     def replace(self, text: str, start: int, end: int) -> None:
         """Every insertion (keys, paste) lands here: pasted escapes and bidi controls never show."""
         super().replace(clean(text), start, end)
+
+    def holds_key(self, key: str) -> str | None:
+        """The key gate asks before Enter: a query whose results are not listed yet will be
+        searched now and its first hit opened, and the keys typed after Enter wait for that."""
+        panel = self.parent
+        if key == "enter" and isinstance(panel, SearchPanel) and self.value.strip() and self.value != panel.shown_query:
+            return SEARCH_HOLD
+        return None
 
     def action_hit(self, step: int) -> None:
         results = self.screen.query_one(SearchResults)
@@ -91,10 +105,10 @@ def hit_prompt(hit, mode: str, crumb: str, heading: str | None = None) -> Text:
 
 @dataclass
 class SearchDone(Message):
-    """A query finished in its worker: `result` is a tui.search.SearchResult, or `error` a line."""
+    """A query finished in its worker: its `result`, or `error` a line to show."""
 
     query: str
-    result: object = None
+    result: SearchResult | None = None
     error: str | None = None
 
 
@@ -125,11 +139,12 @@ class SearchPanel(Vertical):
         self.positions: list[tuple[int, int]] = []  # (hit, match) pairs n / N step through
         self.position = -1
         self._matches: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
-        self._engine = None
+        self._engine: SearchEngine | None = None
         self._engine_error: str | None = None
         self._engine_ready = threading.Event()
         self._engine_started = False
         self._timer: Timer | None = None
+        self._open_when_listed: str | None = None  # a query Enter was pressed on before its results
 
     def compose(self):
         yield SearchInput(id="search-input")
@@ -200,6 +215,7 @@ class SearchPanel(Vertical):
             return  # a newer query is on its way
         result = message.result
         hits = [hit for hit in (result.hits if result is not None else []) if self.place_of(hit) is not None]
+        # (a hit whose report can no longer be read is left out: every listed hit has a place)
         self.shown_hits, self.shown_query = hits, message.query
         self._list(hits)
         if message.error:
@@ -213,12 +229,27 @@ class SearchPanel(Vertical):
             least = "at least " if result.estimated else ""  # a very common query: only a share ranked
             self.set_count(f"{least}{result.total} hits{more}")
         self.screen.set_class(bool(message.error or result is not None), "has-count")
+        if self._open_when_listed == message.query:
+            self._open_when_listed = None
+            if hits:
+                self.open_hit(0)  # the explorer releases the held keys once it is there
+            else:
+                host(self).keys.release(SEARCH_HOLD)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter acts on the query as typed: with its results listed, open the highlighted hit;
+        before they are in, search now and open the first — the keys typed after Enter wait."""
         event.stop()
-        if event.value == self.shown_query:  # else the results are not in yet: Enter again when they are
+        if event.value == self.shown_query:
             self.open_hit(self.query_one(SearchResults).highlighted or 0)
+            return
+        if not event.value.strip():
+            return
+        self._open_when_listed = event.value  # the gate holds the keys after it (holds_key)
+        if self._timer is not None:
+            self._timer.stop()
+        self._run_search(event.value)
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -229,21 +260,27 @@ class SearchPanel(Vertical):
         browsing = focused is not None and focused.id in ("search-input", "search-results")
         if browsing and 0 <= event.option_index < len(self.shown_hits):
             hit = self.shown_hits[event.option_index]
-            self.post_message(self.Preview(self.place_of(hit), list(hit.matches)))
+            self.post_message(self.Preview(self._place(hit), list(hit.matches)))
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.open_hit(event.option_index)
 
-    def place_of(self, hit) -> Place | None:
+    def place_of(self, hit: Hit) -> Place | None:
         """The place a hit points to: node id "" is the report's own page (intro and closing)."""
         return self.places.find(hit.report, hit.node_id or None)
+
+    def _place(self, hit: Hit) -> Place:
+        """The place of a hit that is listed (listed hits all have one)."""
+        place = self.place_of(hit)
+        assert place is not None, hit
+        return place
 
     def _list(self, hits: list) -> None:
         crumbs, headings = [], []
         for hit in hits:
-            place = self.place_of(hit)
+            place = self._place(hit)
             crumb = breadcrumb(place.ancestors, self.mode)
             if self.several:  # each hit names its report
                 crumb = shown(report_name(place.report), self.mode) + (" › " + crumb if crumb else "")
@@ -291,7 +328,7 @@ class SearchPanel(Vertical):
         self.hits = list(self.shown_hits)
         self._matches = {}
         for hit in self.hits:
-            place = self.place_of(hit)
+            place = self._place(hit)
             self._matches.setdefault((place.key, place.node_id), []).extend(hit.matches)
         self.positions = [(i, j) for i, hit in enumerate(self.hits) for j in range(max(1, len(hit.matches)))]
         index = max(0, min(index, len(self.hits) - 1))
@@ -310,7 +347,7 @@ class SearchPanel(Vertical):
         where = f"match {number + 1}/{len(hit.matches)} · " if hit.matches else ""
         self.set_count(f"hit {index + 1}/{len(self.hits)} · {where}n / N")
         self.screen.add_class("has-count")
-        return self.place_of(hit)
+        return self._place(hit)
 
     @property
     def hit_index(self) -> int:
