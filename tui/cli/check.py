@@ -12,6 +12,8 @@ from tui.cli.common import fail, load, out
 from tui.library import paths
 from tui.model import Node, Report
 from tui.parse import ReportError
+from tui.parse.rectification import is_problem_wording
+from tui.parse.shadow import shadow
 
 _TITLE_FROM = {
     "line": "",
@@ -56,9 +58,6 @@ def summary(report: Report) -> list[str]:
 
 def forms(report: Report) -> list[str]:
     """Which heading, rectification, measure and problem forms the parser recognised."""
-    from tui.parse.rectification import is_problem_wording
-    from tui.parse.shadow import shadow
-
     headings: dict[str, str] = {}
     labels: Counter[str] = Counter()
     measures: Counter[str] = Counter()

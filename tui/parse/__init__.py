@@ -13,20 +13,14 @@ from pathlib import Path
 
 from tui.model import Report
 from tui.parse.decode import MAX_BYTES, decode, decode_with_notes, read_bytes
+from tui.parse.docx import read_docx
 from tui.parse.errors import ReportError
+from tui.parse.html import read_html
 from tui.parse.kinds import HTML_SUFFIXES, READABLE_SUFFIXES, WORD_SUFFIXES, refuse_other_kinds
+from tui.parse.outline import parse_page, parse_text
+from tui.parse.page import Page
 
 __all__ = ["MAX_BYTES", "READABLE_SUFFIXES", "ReportError", "decode", "parse_text", "read_report"]
-
-
-def __getattr__(name: str):
-    # The parser proper (its regexes take a few ms to compile) is imported when first used: the
-    # explorer opens the bundled reports from a JSON cache and needs only ReportError at start.
-    if name == "parse_text":
-        from tui.parse.outline import parse_text
-
-        return parse_text
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_report(path: str | Path) -> Report:
@@ -34,17 +28,10 @@ def read_report(path: str | Path) -> Report:
     source = read_bytes(path)
     suffix = Path(path).suffix.lower()
     refuse_other_kinds(path, source.data)
-    from tui.parse.outline import parse_page
-    from tui.parse.page import Page
-
     try:
         if suffix in HTML_SUFFIXES:
-            from tui.parse.html import read_html
-
             page = read_html(source.data)
         elif suffix in WORD_SUFFIXES:
-            from tui.parse.docx import read_docx
-
             page = read_docx(source.data)
         else:
             text, notes = decode_with_notes(source.data)

@@ -23,7 +23,6 @@ _STYLE_DEPTH = 5  # how far a paragraph style's basedOn chain is followed for it
 
 def read_docx(data: bytes) -> Page:
     import docx  # python-docx: imported only when a Word file is opened
-    from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -34,7 +33,7 @@ def read_docx(data: bytes) -> Page:
     numbering = _Numbering(document)
     lines = []
     for block in document.iter_inner_content():
-        if isinstance(block, Table):
+        if isinstance(block, docx.table.Table):
             lines.extend(_table_lines(block))
         else:
             lines.append(numbering.label(block) + block.text)

@@ -24,7 +24,9 @@ import re
 
 from tui.parse.decode import decode_with_notes
 from tui.parse.errors import ReportError
+from tui.parse.header import TITLE_LINES, qualifies_as_title
 from tui.parse.page import Page
+from tui.parse.shadow import shadow
 
 #: Meta tags kept (name as government sites spell it).
 META_NAMES = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "SiteName", "Author", "Keywords")
@@ -248,9 +250,6 @@ def _align(lines: list[str], main: list[str]) -> tuple[int, int] | None:
 def _title_line(lines: list[str], first: int, titles: list[str]) -> int | None:
     """Where the page prints its title (one to three lines) above the article, nearest first:
     the text of its title tags, or, just above the article, a line with a title's form."""
-    from tui.parse.header import TITLE_LINES, qualifies_as_title
-    from tui.parse.shadow import shadow
-
     wanted = {_squash(title) for title in titles}
     for by_form in (False, True):
         for start in range(first - 1, -1, -1):

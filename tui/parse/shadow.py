@@ -9,6 +9,8 @@ and never loads OpenCC.
 
 from __future__ import annotations
 
+from tui.text.script import to_simplified  # OpenCC itself is loaded on first use
+
 #: Traditional characters the genre's common words turn into (s2t, s2tw and s2hk of the test
 #: corpus and the seed): a report printed in Traditional holds some of them on every line.
 TRADITIONAL_HINT = frozenset(
@@ -20,8 +22,6 @@ def shadow(text: str) -> str:
     """`text` with Traditional characters folded to Simplified, the same length as `text`."""
     if TRADITIONAL_HINT.isdisjoint(text):
         return text
-    from tui.text.script import to_simplified  # OpenCC: loaded only for Traditional text
-
     lines = []
     for line in text.split("\n"):
         converted = to_simplified(line)
