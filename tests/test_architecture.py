@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 LAYERS = {
     "tui.model": 0,
     "tui.text": 0,
+    "tui.i18n": 0,
     "tui.parse": 1,
     "tui.library": 2,
     "tui.search": 3,
