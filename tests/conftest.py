@@ -47,8 +47,25 @@ def shared_home(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _never_the_real_home(shared_home, monkeypatch):
-    """No test reads or writes the user's own config, state or cache (XUNSHI_HOME)."""
+    """No test reads or writes the user's own config, state or cache (XUNSHI_HOME); tests speak
+    English (XUNSHI_LANG=en) unless they ask for `chinese` — the interface's Chinese is tested
+    on its own (test_i18n.py, the snapshots, the tmux tests that read Chinese)."""
+    from tui import i18n
+
     monkeypatch.setenv("XUNSHI_HOME", str(shared_home))
+    monkeypatch.setenv("XUNSHI_LANG", "en")
+    i18n.set_language("en", "s")
+
+
+@pytest.fixture
+def chinese(monkeypatch):
+    """The interface in Chinese, as users get it by default."""
+    from tui import i18n
+
+    monkeypatch.setenv("XUNSHI_LANG", "zh")
+    i18n.set_language("zh", "s")
+    yield
+    i18n.set_language("en", "s")
 
 
 @pytest.fixture

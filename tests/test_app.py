@@ -172,7 +172,7 @@ async def test_question_mark_shows_help_built_from_the_bindings(seed_report):
 def test_help_lists_explorer_only_keys_apart_from_the_keys_that_work_everywhere(seed_report):
     rows = make_app(seed_report, remember=False).key_rows()
     where = {row.keys: row.where for row in rows if row.where in ("Everywhere", "Explorer")}
-    assert {keys for keys, place in where.items() if place == "Everywhere"} == {"q", "t", "?", "Ctrl+P"}
+    assert {keys for keys, place in where.items() if place == "Everywhere"} == {"q", "t", "L", "?", "Ctrl+P"}
     for keys in ("f", "c", "r", "/", "[", "]", "n", "N", "y", "v", "Ctrl+D", "Ctrl+U", "Esc"):
         assert where[keys] == "Explorer", keys
 

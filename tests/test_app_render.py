@@ -50,13 +50,13 @@ def _problem(seed_report):
     return next(node for node in seed_report.problems() if node.label == "(9)")
 
 
-def test_tree_label_is_as_printed_with_measure_count(seed_report):
+def test_tree_label_is_as_printed_with_measure_count(seed_report, chinese):
     label = tree_label(_problem(seed_report), "s")
     assert label.plain.startswith("(9)打造“金砖国家新工业革命伙伴关系创新基地”尚未破题")
     assert label.plain.endswith(f"·{len(_problem(seed_report).rectification.measures)}项")
 
 
-def test_truncated_node_is_marked_in_tree_and_pane(seed_report):
+def test_truncated_node_is_marked_in_tree_and_pane(seed_report, chinese):
     last = seed_report.problems()[-1]
     assert last.truncated
     assert "[截断]" in tree_label(last, "s").plain

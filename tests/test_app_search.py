@@ -139,7 +139,7 @@ def page_marks(app, style) -> list[tuple[int, int]]:
 
 @async_test
 async def test_a_hit_on_the_report_page_is_listed_opened_with_every_match_marked_and_stepped_by_n(
-    seed_report, monkeypatch
+    seed_report, monkeypatch, chinese
 ):
     import tui.search
 

@@ -15,7 +15,7 @@ from tui.app.screenshots import wait_for_results, wait_for_view
 FIGURES_PROBLEM = ["right_square_bracket"] * 5  # problem (5): figures, percents and 《…》 titles
 
 
-pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
+pytestmark = pytest.mark.usefixtures("home", "chinese")  # a fresh home; the interface as users get it
 
 
 def app_for(report, **kwargs) -> XunshiApp:

@@ -42,7 +42,12 @@ def messages() -> dict[str, str]:
 
 def chinese() -> dict[str, str]:
     po = PACKAGE / "i18n" / "locale" / "zh_Hans" / "LC_MESSAGES" / "xunshi.po"
-    return {key.split("\0")[0]: value for key, value in read_po(po.read_text("utf-8")).items() if key}
+    found = {}
+    for key, value in read_po(po.read_text("utf-8")).items():
+        for message in key.split("\0"):  # a plural entry: singular and plural
+            if message:
+                found[message] = value
+    return found
 
 
 def test_every_message_has_a_chinese_translation():

@@ -47,7 +47,7 @@ def test_seed_is_the_unmodified_source():
 KEYS_START, KEYS_END = "<!-- keys:start -->", "<!-- keys:end -->"
 
 
-def test_readme_keys_table_is_the_one_the_bindings_make(seed_report):
+def test_readme_keys_table_is_the_one_the_bindings_make(seed_report, chinese):
     """The README's key table is generated from BINDINGS; regenerate it when they change:
     XUNSHI_UPDATE_README=1 python -m pytest tests/test_readme.py"""
     import os

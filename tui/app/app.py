@@ -13,10 +13,13 @@ from pathlib import Path
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.widgets import Input
 
+from tui import i18n
 from tui.analysis.findings import Findings
+from tui.i18n import N_, _
 from tui.library import Library, state
 from tui.library.places import Places
 from tui.model import Report
@@ -38,14 +41,25 @@ class XunshiApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("t", "cycle_script", "简/繁", tooltip="Script: 简体 → 繁體 → 臺灣 → 香港", id="app.script"),
+        Binding("L", "toggle_language", "中/En", show=False, tooltip="Interface: 中文 / English", id="app.language"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
+    #: Textual's own palette commands, whose words are translated where they are shown.
+    TEXTUAL_COMMANDS = (
+        N_("Theme"), N_("Change the current theme"), N_("Quit the application as soon as possible"),
+        N_("Keys"), N_("Show help for the focused widget and a summary of available keys"),
+        N_("Hide the keys and widget help panel"), N_("Maximize"), N_("Maximize the focused widget"),
+        N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"), N_("palette"),
+    )  # fmt: skip
     # Keys a text box takes for itself: while one has focus they cannot reach these actions,
     # so the footer does not offer them.
-    TYPED = frozenset({"quit", "cycle_script", "help"})
+    TYPED = frozenset({"quit", "cycle_script", "toggle_language", "help"})
 
     #: The display script (tui.text.script.MODE_KEYS); screens watch it.
     mode: reactive[str] = reactive("s", init=False)
+    #: The interface's language (tui.i18n.LANGUAGES); screens watch it too.
+    lang: reactive[str] = reactive("zh", init=False)
 
     def __init__(
         self,
@@ -53,11 +67,14 @@ class XunshiApp(App[int]):
         script: str = "s",
         remember: bool = True,
         keymap: Keymap | None = None,
+        lang: str | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.places = Places(reports)
         self.set_reactive(XunshiApp.mode, scripts.check_mode(script))
+        self.set_reactive(XunshiApp.lang, i18n.check_language(lang or i18n.default_language() or "zh"))
+        i18n.set_language(self.lang, self.mode)
         self.remember = remember
         self.keymap = keymap or Keymap()
         self.view_states: dict[str, ViewState] = {}  # how the figures / citations views were left
@@ -106,12 +123,28 @@ class XunshiApp(App[int]):
         self.set_script(scripts.next_mode(self.mode))
 
     def set_script(self, mode: str) -> None:
-        self.mode = scripts.check_mode(mode)
+        i18n.set_language(script=scripts.check_mode(mode))  # the interface follows the script on screen
+        self.mode = mode
         if isinstance(self.screen, TableScreen):
             self.screen.redraw()
         self.warm_script(scripts.next_mode(mode))
         if self.remember:
             self._save_script(mode)
+
+    def action_toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "zh" else "zh")
+
+    def set_language(self, lang: str) -> None:
+        i18n.set_language(lang)
+        self.lang = lang
+        if isinstance(self.screen, TableScreen):
+            self.screen.redraw()
+        if self.remember:
+            self._save_language(lang)
+
+    @work(thread=True, group="state")
+    def _save_language(self, lang: str) -> None:
+        state.save_language(lang)
 
     @work(thread=True, group="warm")
     def warm_script(self, mode: str) -> None:
@@ -140,14 +173,25 @@ class XunshiApp(App[int]):
         return not (action in self.TYPED and isinstance(self.focused, Input))
 
     def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in the interface's language
+            yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
         if isinstance(screen, ExplorerScreen):
             yield SystemCommand(
-                "Figures", "Every number with its unit, sortable and filterable (f)", screen.action_figures
+                _("Figures"), _("Every number with its unit, sortable and filterable (f)"), screen.action_figures
             )
-            yield SystemCommand("Cited documents", "Every 《…》 title: how often, where (c)", screen.action_citations)
+            yield SystemCommand(
+                _("Cited documents"), _("Every 《…》 title: how often, where (c)"), screen.action_citations
+            )
+            yield SystemCommand(_("Interface language"), _("中文 / English (L)"), self.action_toggle_language)
             if self.several:
-                yield SystemCommand("Search scope", "Search this report only / all reports (r)", screen.action_scope)
+                yield SystemCommand(
+                    _("Search scope"), _("Search this report only / all reports (r)"), screen.action_scope
+                )
+
+    def action_command_palette(self) -> None:
+        """The palette, its prompt in the interface's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Go to a node, or run a command…"), id="--command-palette"))
 
     async def action_quit(self) -> None:
         self.explorer.save_position()

@@ -11,6 +11,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui.i18n import _
+
 from .host import host
 from .render import node_heading, shown
 
@@ -24,12 +26,12 @@ class GoToNode(Provider):
         places = app.places
         for root in places.roots:
             if not places.is_loaded(root.key):
-                yield shown(root.title, mode), "report", partial(explorer.go_to_report, root.key)
+                yield shown(root.title, mode), _("report"), partial(explorer.go_to_report, root.key)
                 continue
             for entry in places.load(root.key):
                 if entry.node is None:
                     text = shown(entry.report.title, mode)
-                    help_text = "report"
+                    help_text = _("report")
                 else:
                     text = node_heading(entry.node, mode)
                     help_text = entry.node.id  # dotted digits from the parser: no markup in it

@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.i18n import _
 from tui.library import paths
 
 _KEY = re.compile(r"^[^\s,]+$")
@@ -39,7 +40,7 @@ class Keymap:
             return cls(path=path)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             return cls(error=_ignored(path, " ".join(str(error).split())), path=path)
-        problems = [f'{key!r} is not "keys"' for key, value in data.items() if not _keys(value)]
+        problems = [_('{id!r} is not "keys"').format(id=key) for key, value in data.items() if not _keys(value)]
         if problems:
             return cls(error=_ignored(path, problems[0]), path=path)
         return cls(bindings=dict(data), path=path)
@@ -50,7 +51,10 @@ class Keymap:
         if not unknown:
             return self
         where = self.path or paths.keymap_file()
-        return Keymap(error=_ignored(where, f"no binding has the id {unknown[0]!r} (see the help, ?)"), path=self.path)
+        return Keymap(
+            error=_ignored(where, _("no binding has the id {id!r} (see the help, ?)").format(id=unknown[0])),
+            path=self.path,
+        )
 
     def keys(self, binding_id: str | None, default: str) -> tuple[str, bool]:
         """The keys in force for a binding, and whether the keymap changed them."""
@@ -64,4 +68,4 @@ def _keys(value: object) -> bool:
 
 
 def _ignored(path: Path | str, why: str) -> str:
-    return f"keymap {path} ignored: {why}"
+    return _("keymap {path} ignored: {why}").format(path=path, why=why)

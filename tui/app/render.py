@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from tui.i18n import _, n_
 from tui.model import Node, Report, crumbs
 from tui.text.figures import figure_spans
 from tui.text.safe import clean, clean_map
@@ -47,12 +48,14 @@ def node_heading(node: Node, mode: str) -> str:
 
 
 def tree_label(node: Node, mode: str) -> Text:
-    """`(9) 打造“金砖国家…”尚未破题 ·4项`; a cut-off node ends with `[截断]`."""
+    """`(9) 打造“金砖国家…”尚未破题 ·4项`; a cut-off node ends with `[截断]` (in the interface's
+    language)."""
     label = Text(node_heading(node, mode), no_wrap=True)
     if node.kind == "problem" and node.rectification is not None and node.rectification.measures:
-        label.append(shown(f" ·{len(node.rectification.measures)}项", mode), LABEL_TAIL)
+        count = len(node.rectification.measures)
+        label.append(n_(" ·{count} measure", " ·{count} measures", count).format(count=count), LABEL_TAIL)
     if node.truncated:
-        label.append(" " + shown("[截断]", mode), LABEL_TAIL)
+        label.append(" " + _("[cut off]"), LABEL_TAIL)
     return label
 
 
@@ -60,7 +63,7 @@ def report_label(report: Report, mode: str, date: str = "") -> Text:
     """A report's item: its title (a cut-off report marked), and its date when several are shown."""
     label = report_label_from(report.title, date, mode)
     if report.truncated:
-        label.append(" " + shown("[截断]", mode), LABEL_TAIL)
+        label.append(" " + _("[cut off]"), LABEL_TAIL)
     return label
 
 
@@ -163,7 +166,7 @@ def node_detail(
         for child in node.children:
             build.decorate("\n" + node_heading(child, mode), MUTED)
     if node.truncated or (report_truncated and not node.children and not rect):
-        build.decorate("\n\n" + shown("⚠ 原文在此处中断，以下内容缺失。", mode), NOTICE)
+        build.decorate("\n\n" + _("⚠ The source text is cut off here; what follows is missing."), NOTICE)
     plain = node.plain_text()
     build.mark(figure_spans(plain), FIGURE_STYLE)
     build.mark(((start, end) for start, end, depth in title_spans(plain) if depth == 0), CITATION_STYLE)
@@ -215,6 +218,10 @@ def report_detail(
     facts = [fact for fact in (report.source, report.published.replace("T", " ")) if fact]
     if facts:
         text.append("\n" + shown(" · ".join(facts), mode), BREADCRUMB)
+    if report.delivered:
+        text.append("\n" + _("Delivered: {where}").format(where=shown(report.delivered, mode)), BREADCRUMB)
+    for name, value in report.metadata.items():  # the 政务公开 block: 索引号, 发布机构, 成文日期 …
+        text.append("\n" + shown(f"{name}：{value}", mode), BREADCRUMB)
     spans: list[tuple[int, int, Style]] = []
     for part, paragraphs in (("intro", report.intro), ("closing", report.closing)):
         for index, paragraph in enumerate(paragraphs):
@@ -227,10 +234,12 @@ def report_detail(
             for (where, number, start, end), style in styled:
                 if (where, number) == (part, index) and 0 <= start < end <= len(paragraph):
                     spans.append((at + mapping[start], at + mapping[end], style))
-    problems = len(report.problems())
-    text.append("\n\n" + shown(f"共 {sum(1 for _ in report.walk())} 个标题，其中问题 {problems} 个。", mode), MUTED)
+    nodes, problems = sum(1 for _node in report.walk()), len(report.problems())
+    text.append(
+        "\n\n" + _("{nodes} headings, {problems} of them problems.").format(nodes=nodes, problems=problems), MUTED
+    )
     if report.truncated:
-        text.append("\n\n" + shown("⚠ 原文不完整：来源在末尾被截断。", mode), NOTICE)
+        text.append("\n\n" + _("⚠ The source text is incomplete: it is cut off at the end."), NOTICE)
     for start, end, style in spans:
         text.stylize(style, start, end)
     return text

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.i18n import LANGUAGES, default_language
 from tui.library import paths
 from tui.text.script import MODE_KEYS
 
@@ -21,6 +22,7 @@ STATE_FILE = "state.json"
 @dataclass
 class Remembered:
     script: str | None = None  # one of tui.text.script.MODE_KEYS
+    lang: str | None = None  # one of tui.i18n.LANGUAGES
     report: str | None = None  # report key (sha256) of the last node
     node: str | None = None  # node id, or None for the report itself
 
@@ -41,8 +43,10 @@ def load() -> Remembered:
     config = _read(paths.config_dir() / CONFIG_FILE)
     state = _read(paths.state_dir() / STATE_FILE)
     script = _text(config.get("script"))
+    lang = _text(config.get("lang"))
     return Remembered(
         script=script if script in MODE_KEYS else None,
+        lang=lang if lang in LANGUAGES else None,
         report=_text(state.get("report")),
         node=_text(state.get("node")),
     )
@@ -57,10 +61,25 @@ def _write(path: Path, data: dict) -> None:
 
 
 def save_script(script: str) -> None:
+    _save_setting("script", script)
+
+
+def save_language(lang: str) -> None:
+    _save_setting("lang", lang)
+
+
+def _save_setting(name: str, value: str) -> None:
     path = paths.config_dir() / CONFIG_FILE
     config = _read(path)
-    config["script"] = script
+    config[name] = value
     _write(path, config)
+
+
+def interface_language() -> tuple[str, str]:
+    """(language, script) the interface speaks: XUNSHI_LANG, else the remembered setting,
+    else Chinese; in the remembered script (Simplified when none)."""
+    remembered = load()
+    return default_language() or remembered.lang or "zh", remembered.script or "s"
 
 
 def save_position(report: str | None, node: str | None) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.analysis.citations import filter_citations, sort_citations
+from tui.i18n import N_, _, n_
 from tui.library.places import Pin
 
 from ..host import host
@@ -21,7 +22,7 @@ from .figures import report_name
 from .table import TableScreen
 
 COUNT, REPORTS, WHERE, REPORT = 5, 7, 18, 12  # column widths in cells
-PART_NAMES = {"intro": "导语", "closing": "结语"}
+PART_NAMES = {"intro": N_("introduction"), "closing": N_("closing")}
 
 
 def place_pin(place) -> Pin:
@@ -41,9 +42,9 @@ class CitationsScreen(TableScreen):
         ),
     ]
     VIEW = "citations"
-    NAME = "Cited documents"
-    PLACEHOLDER = "/ 筛选书名 (title)"
-    SORT_KEYS = ("count", "title", "reports", "document")
+    NAME = N_("Cited documents")
+    PLACEHOLDER = N_("/ filter titles")
+    SORT_KEYS = (N_("count"), N_("title"), N_("reports"), N_("document"))
 
     def __init__(self, state=None) -> None:
         super().__init__(state)
@@ -65,10 +66,10 @@ class CitationsScreen(TableScreen):
         return sort_citations(chosen, self.SORT_KEYS[state.sort], reverse=state.reverse)
 
     def columns(self, width: int) -> Text:
-        cells = [cell("Times", COUNT, HEADING, right=True)]
+        cells = [cell(_("Times"), COUNT, HEADING, right=True)]
         if self.several:
-            cells.append(cell("Reports", REPORTS, HEADING, right=True))
-        cells.append(cell("Title", max(4, width - COUNT - 1 - (REPORTS + 1 if self.several else 0)), HEADING))
+            cells.append(cell(_("Reports"), REPORTS, HEADING, right=True))
+        cells.append(cell(_("Title"), max(4, width - COUNT - 1 - (REPORTS + 1 if self.several else 0)), HEADING))
         return join_cells(cells)
 
     def format_row(self, index: int, width: int) -> Text:
@@ -85,11 +86,11 @@ class CitationsScreen(TableScreen):
         citation = self.rows[event.index] if 0 <= event.index < len(self.rows) else None
         self.places = list(citation.places) if citation is not None else []
         count = len(self.places)
-        line = ("Cited once" if count == 1 else f"Cited {count} times") if citation is not None else ""
+        line = n_("Cited once", "Cited {count} times", count).format(count=count) if citation is not None else ""
         if citation is not None and self.several:
-            line += f" in {len(citation.reports)} reports"
+            line += _(" in {count} reports").format(count=len(citation.reports))
         self.query_one("#places-title", Static).update(
-            Text(line + ("  · p: choose a place" if line else ""), BREADCRUMB, no_wrap=True, overflow="ellipsis")
+            Text(line + (_("  · p: choose a place") if line else ""), BREADCRUMB, no_wrap=True, overflow="ellipsis")
         )
         self.place_list.set_rows(len(self.places))
 
@@ -103,7 +104,7 @@ class CitationsScreen(TableScreen):
             return entry.node.label + entry.node.display_title, entry.node.plain_text()
         paragraphs = entry.report.intro if place.part == "intro" else entry.report.closing
         text = paragraphs[place.paragraph] if place.paragraph < len(paragraphs) else ""
-        return f"{PART_NAMES.get(place.part, place.part)} ¶{place.paragraph + 1}", text
+        return f"{_(PART_NAMES.get(place.part, place.part))} ¶{place.paragraph + 1}", text
 
     def format_place(self, index: int, width: int) -> Text:
         place = self.places[index]

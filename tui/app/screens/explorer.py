@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tui.i18n import _
 from tui.library import state
 from tui.library.places import Pin, Place
 from tui.model import Report
@@ -145,6 +146,7 @@ class ExplorerScreen(Screen[None]):
             self.add_class("several")
             self.search.show_scope()
         self.watch(self.app, "mode", self._script_changed, init=False)
+        self.watch(self.app, "lang", lambda _lang: self._script_changed(self.mode), init=False)
         host(self).keys.release(STARTING)  # keys typed ahead are replayed once this has been drawn
         self.call_after_refresh(lambda: self.set_timer(BACKGROUND_DELAY, self._start_background))
 
@@ -213,7 +215,7 @@ class ExplorerScreen(Screen[None]):
         """Go to a report's own page, loading it (the palette lists reports not loaded yet)."""
         place = self.places.find(key, None)
         if place is None:
-            self.notify("That report cannot be read.", markup=False)
+            self.notify(_("That report cannot be read."), markup=False)
             return
         self.go_to_place(place)
 
@@ -245,7 +247,7 @@ class ExplorerScreen(Screen[None]):
     def action_match(self, step: int) -> None:
         place = self.search.step(step)
         if place is None:
-            self.notify("No search yet: press / to search.", markup=False)
+            self.notify(_("No search yet: press / to search."), markup=False)
             return
         if self.has_class("searching"):
             self.action_back()
@@ -255,7 +257,7 @@ class ExplorerScreen(Screen[None]):
     def action_scope(self) -> None:
         """Limit search to the current report, or search all reports again."""
         if not self.several:
-            self.notify("Only one report is open.", markup=False)
+            self.notify(_("Only one report is open."), markup=False)
             return
         place = self.outline.current or self.detail.entry
         if place is None and self.search.scope is None:
@@ -291,7 +293,7 @@ class ExplorerScreen(Screen[None]):
         else:
             target = next((p for p in reversed(places[: max(0, here)]) if p.is_problem), None)
         key = current.key
-        for _ in range(len(self.places)):
+        for _attempt in range(len(self.places)):
             if target is not None:
                 break
             key = self.places.next_key(key, step)
@@ -301,11 +303,13 @@ class ExplorerScreen(Screen[None]):
                 continue
             target = (problems[0] if step > 0 else problems[-1]) if problems else None
         if target is None:
-            self.notify("No problems in this report.", markup=False)
+            self.notify(_("No problems in this report."), markup=False)
             return
         self.go_to_place(target)
 
     def _script_changed(self, mode: str) -> None:
+        """The script or the interface's language changed: every label and line again."""
+        self._header_for = None
         self.outline.set_mode(mode)
         self.search.set_mode(mode)
         if self.detail.entry is not None:
@@ -321,7 +325,7 @@ class ExplorerScreen(Screen[None]):
         else:
             text = shown(place.node.label, self.mode) + shown(place.node.plain_text(), self.mode)
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {len(text)} characters (OSC 52 clipboard).", markup=False)
+        self.notify(_("Copied {count} characters (OSC 52 clipboard).").format(count=len(text)), markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.TYPED and isinstance(self.app.focused, Input):
@@ -341,7 +345,7 @@ class ExplorerScreen(Screen[None]):
             return
         place = self.places.find(pin.key, pin.node_id)
         if place is None:
-            self.notify("That place is not in the outline.", markup=False)
+            self.notify(_("That place is not in the outline."), markup=False)
             return
         self.pin = pin
         self.remove_class("searching")

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from tui.analysis.figures import filter_figures, sort_figures, units
+from tui.i18n import N_, _
 from tui.library.places import Pin
 
 from ..host import host
@@ -29,9 +30,9 @@ class FiguresScreen(TableScreen):
         Binding("U", "unit(-1)", "Previous unit", show=False, id="figures.previous-unit"),
     ]
     VIEW = "figures"
-    NAME = "Figures"
-    PLACEHOLDER = "/ 筛选数字 (value, phrase or sentence)"
-    SORT_KEYS = ("document", "value", "unit", "phrase", "year")
+    NAME = N_("Figures")
+    PLACEHOLDER = N_("/ filter figures (value, phrase or sentence)")
+    SORT_KEYS = (N_("document"), N_("value"), N_("unit"), N_("phrase"), N_("year"))
 
     def __init__(self, state=None) -> None:
         super().__init__(state)
@@ -51,9 +52,9 @@ class FiguresScreen(TableScreen):
 
     def status(self) -> str:
         if self.state.unit is None:
-            return "unit: all (u)"
+            return _("unit: all (u)")
         count = dict(self.units).get(self.state.unit, 0)
-        return f"unit: {self.state.unit} ({count})"
+        return _("unit: {unit} ({count})").format(unit=self.state.unit, count=count)
 
     def action_unit(self, step: int) -> None:
         if self.items is None or not self.units:
@@ -70,10 +71,10 @@ class FiguresScreen(TableScreen):
 
     def columns(self, width: int) -> Text:
         report, phrase = self._widths(width)
-        cells = [cell("Value", VALUE, HEADING), cell("Year", YEAR, HEADING), cell("Node", NODE, HEADING)]
+        cells = [cell(_("Value"), VALUE, HEADING), cell(_("Year"), YEAR, HEADING), cell(_("Node"), NODE, HEADING)]
         if report:
-            cells.append(cell("Report", report, HEADING))
-        cells.append(cell("Phrase", phrase, HEADING))
+            cells.append(cell(_("Report"), report, HEADING))
+        cells.append(cell(_("Phrase"), phrase, HEADING))
         return join_cells(cells)
 
     def format_row(self, index: int, width: int) -> Text:

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.i18n import N_, _
+
 from ..keymap import Keymap
 from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
@@ -27,26 +29,26 @@ from .table import FilterInput, TableScreen
 def sections(app_bindings: Sequence[object]) -> list[tuple[str, list]]:
     """Where each group of keys works, and its bindings, in the order help lists them."""
     owners: list[tuple[str, Any]] = [
-        ("Explorer", ExplorerScreen),
-        ("Outline", OutlineTree),
-        ("Text pane", DetailPane),
-        ("Search box", SearchInput),
-        ("Search results", SearchResults),
-        ("Figures and cited documents", TableScreen),
-        ("Figures and cited documents", RowList),
-        ("Figures and cited documents", FilterInput),
-        ("Figures", FiguresScreen),
-        ("Cited documents", CitationsScreen),
-        ("Help", HelpScreen),
+        (N_("Explorer"), ExplorerScreen),
+        (N_("Outline"), OutlineTree),
+        (N_("Text pane"), DetailPane),
+        (N_("Search box"), SearchInput),
+        (N_("Search results"), SearchResults),
+        (N_("Figures and cited documents"), TableScreen),
+        (N_("Figures and cited documents"), RowList),
+        (N_("Figures and cited documents"), FilterInput),
+        (N_("Figures"), FiguresScreen),
+        (N_("Cited documents"), CitationsScreen),
+        (N_("Help"), HelpScreen),
     ]
-    return [("Everywhere", list(app_bindings)), *((where, list(owner.BINDINGS)) for where, owner in owners)]
+    return [(N_("Everywhere"), list(app_bindings)), *((where, list(owner.BINDINGS)) for where, owner in owners)]
 
 
 def binding_ids(app_bindings: Sequence[object]) -> set[str]:
     """Every binding id a keymap may name."""
     return {
         binding.id
-        for _, bindings in sections(app_bindings)
+        for _where, bindings in sections(app_bindings)
         for binding in bindings
         if isinstance(binding, Binding) and binding.id
     }
@@ -78,11 +80,11 @@ def help_sections(app_bindings: Sequence[object], keymap: Keymap, palette_key: s
             shown = binding.key_display if binding.key_display and not changed else " / ".join(map(_key_name, names))
             grouped.setdefault(binding.action, []).append(shown)
             ids.setdefault(binding.action, []).append(binding.id or "")
-            descriptions.setdefault(binding.action, binding.tooltip or binding.description)
+            descriptions.setdefault(binding.action, _(binding.tooltip or binding.description))
         for action, keys_shown in grouped.items():
-            rows.append(KeyRow(where, " / ".join(keys_shown), descriptions[action], ", ".join(ids[action])))
+            rows.append(KeyRow(_(where), " / ".join(keys_shown), descriptions[action], ", ".join(ids[action])))
         if where == "Everywhere":
-            rows.append(KeyRow(where, _key_name(palette_key), "Command palette: go to any node"))
+            rows.append(KeyRow(_(where), _key_name(palette_key), _("Command palette: go to any node")))
     return rows
 
 
@@ -105,7 +107,7 @@ def _key_name(key: str) -> str:
         "pageup": "PgUp",
         "pagedown": "PgDn",
     }
-    modifiers, _, name = key.rpartition("+")
+    modifiers, _plus, name = key.rpartition("+")
     if modifiers:  # ctrl+f → Ctrl+F, ctrl+shift+up → Ctrl+Shift+↑
         shown = names.get(name, name.upper() if len(name) == 1 else name.capitalize())
         return "+".join([*(part.capitalize() for part in modifiers.split("+")), shown])
@@ -126,14 +128,14 @@ def rows_text(rows: list[KeyRow]) -> Text:
     text = Text()
     width = max((len(row.keys) for row in rows), default=0)
     current = None
-    for where, keys, description, _ in ((row.where, row.keys, row.description, row.ids) for row in rows):
-        if where != current:
+    for row in rows:
+        if row.where != current:
             if current is not None:
                 text.append("\n")
-            text.append(where + "\n", "bold underline")
-            current = where
-        text.append(f"  {keys:<{width}}  ", "bold")
-        text.append(description + "\n")
+            text.append(row.where + "\n", "bold underline")
+            current = row.where
+        text.append(f"  {row.keys:<{width}}  ", "bold")
+        text.append(row.description + "\n")
     return text
 
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tui.i18n import N_, _
 from tui.library.places import Pin
 from tui.text.safe import clean
 
@@ -99,7 +100,7 @@ class TableScreen(Screen[Pin | None]):
     ]
     VIEW = ""  # the key of its ViewState in the app
     NAME = ""
-    PLACEHOLDER = "/ 筛选"
+    PLACEHOLDER = N_("/ filter")
     SORT_KEYS: tuple[str, ...] = ()
 
     def __init__(self, state: ViewState | None = None) -> None:
@@ -112,7 +113,7 @@ class TableScreen(Screen[Pin | None]):
 
     def compose(self):
         yield Static(id="view-title", markup=False)
-        yield FilterInput(id="view-filter", placeholder=self.PLACEHOLDER, value=self.state.text)
+        yield FilterInput(id="view-filter", placeholder=_(self.PLACEHOLDER), value=self.state.text)
         yield Static(id="view-columns", markup=False)
         yield RowList(self.format_row, id="view-rows")
         yield from self.compose_extra()
@@ -132,7 +133,7 @@ class TableScreen(Screen[Pin | None]):
 
     def on_mount(self) -> None:
         self.table.focus()
-        self._set_title(f"{self.NAME} · extracting…")
+        self._set_title(_("{view} · extracting…").format(view=_(self.NAME)))
         self._extract()
 
     @work(thread=True, exclusive=True, group="view")
@@ -140,7 +141,8 @@ class TableScreen(Screen[Pin | None]):
         try:
             items = self.extract(self._progress)
         except Exception as error:  # shown on the title line; the explorer goes on
-            self.post_message(Extracted(None, f"{self.NAME}: failed: {error}".splitlines()[0]))
+            line = _("{view}: failed: {error}").format(view=_(self.NAME), error=error)
+            self.post_message(Extracted(None, line.splitlines()[0]))
         else:
             self.post_message(Extracted(items))
 
@@ -151,7 +153,11 @@ class TableScreen(Screen[Pin | None]):
     @on(Progress)
     def _show_progress(self, message: Progress) -> None:
         if self.items is None:
-            self._set_title(f"{self.NAME} · reading reports {message.done}/{message.total}…")
+            self._set_title(
+                _("{view} · reading reports {done}/{total}…").format(
+                    view=_(self.NAME), done=message.done, total=message.total
+                )
+            )
 
     @on(Extracted)
     def _loaded(self, message: Extracted) -> None:
@@ -195,7 +201,7 @@ class TableScreen(Screen[Pin | None]):
         if len(self.items) <= SYNC_LIMIT:
             self._show_rows(self.select(self.items, self.state), cursor)
             return
-        self._set_title(f"{self.NAME} · sorting {len(self.items)}…")
+        self._set_title(_("{view} · sorting {count}…").format(view=_(self.NAME), count=len(self.items)))
         self._select(self.items, replace(self.state), cursor, self._generation)
 
     @work(thread=True, exclusive=True, group="select")
@@ -218,12 +224,13 @@ class TableScreen(Screen[Pin | None]):
             return
         arrow = "↓" if self.state.reverse else "↑"
         parts = [
-            f"{self.NAME} · {len(self.rows)} of {len(self.items)}",
-            f"sort: {self.SORT_KEYS[self.state.sort]} {arrow}",
+            _("{view} · {shown} of {total}").format(view=_(self.NAME), shown=len(self.rows), total=len(self.items)),
+            _("sort: {key} {arrow}").format(key=_(self.SORT_KEYS[self.state.sort]), arrow=arrow),
             self.status(),
         ]
         if self.state.text:
-            parts.append(f"text: {self.state.text}")
+            parts.append(_("text: {text}").format(text=self.state.text))
+        self.query_one(FilterInput).placeholder = _(self.PLACEHOLDER)
         self._set_title(" · ".join(part for part in parts if part))
         self.query_one("#view-columns", Static).update(self.columns(self.table.scrollable_content_region.width))
         self.table.refresh()

@@ -13,6 +13,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from tui.i18n import _
+
 #: Binding ids in the order they are shown; the bindings of the focused widget come first,
 #: those not named here follow in the order Textual gives them.
 ORDER = (
@@ -42,6 +44,9 @@ class KeyBar(Widget):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.call_after_refresh(self._bindings_changed, self.screen)
+        for words in ("lang", "mode"):  # the interface's language and script: the descriptions change
+            if hasattr(self.app, words):
+                self.watch(self.app, words, lambda _value: self._bindings_changed(self.screen), init=False)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -61,12 +66,12 @@ class KeyBar(Widget):
         palette = None
         for key, (node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if key == app.COMMAND_PALETTE_BINDING:
-                palette = (key, app.get_key_display(binding), binding.description)
+                palette = (key, app.get_key_display(binding), _(binding.description))
                 continue
             if not binding.show or not enabled or (node, binding.action) in seen_actions:
                 continue
             seen_actions.add((node, binding.action))
-            item = (key, app.get_key_display(binding), binding.description)
+            item = (key, app.get_key_display(binding), _(binding.description))
             if binding.id in ORDER:
                 ranked[ORDER.index(binding.id)] = item
             elif focused is not None and node is focused:

@@ -10,6 +10,7 @@ explorer screen decides what to show. `n` / `N` ask it for the next place with `
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.i18n import N_, _, n_
 from tui.library.paths import cache_dir
 from tui.library.places import Place, Places
 from tui.text.safe import clean
@@ -34,7 +36,7 @@ from ..render import BREADCRUMB, HEADING, breadcrumb, report_name, shown, snippe
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
 SEARCH_HOLD = "search"  # the key gate's hold while an Enter waits for its results
-PAGE_LABEL = "报告首页"  # how a hit on a report's own page (its intro or closing) is listed
+PAGE_LABEL = N_("report page")  # how a hit on a report's own page (its intro or closing) is listed
 
 
 class SearchInput(Input):
@@ -49,7 +51,7 @@ class SearchInput(Input):
     ]
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(placeholder="/ 搜索", compact=True, **kwargs)
+        super().__init__(placeholder=_("/ search"), compact=True, **kwargs)
         self.cursor_blink = False  # a blinking cursor sends bytes every half second over SSH
 
     def replace(self, text: str, start: int, end: int) -> None:
@@ -89,6 +91,18 @@ class SearchResults(OptionList):
         )
         if hits:
             self.highlighted = highlighted if highlighted is not None and highlighted < len(hits) else 0
+
+
+def count_line(total: int, listed: int, estimated: bool) -> str:
+    """`3 hits`, `at least 5000 hits (showing 50)`: how many, in the interface's language."""
+    line = (
+        n_("at least {count} hit", "at least {count} hits", total)
+        if estimated  # a very common query: only a share was ranked
+        else n_("{count} hit", "{count} hits", total)
+    ).format(count=total)
+    if total > listed:
+        line += _(" (showing {count})").format(count=listed)
+    return line
 
 
 def hit_prompt(hit, mode: str, crumb: str, heading: str | None = None) -> Text:
@@ -144,6 +158,7 @@ class SearchPanel(Vertical):
         self._engine_ready = threading.Event()
         self._engine_started = False
         self._timer: Timer | None = None
+        self._count: str | Callable[[], str] = ""  # what the count line says (see set_count)
         self._open_when_listed: str | None = None  # a query Enter was pressed on before its results
 
     def compose(self):
@@ -179,7 +194,7 @@ class SearchPanel(Vertical):
             engine = SearchEngine(self.places.library, cache_dir=cache_dir())
             engine.open()
         except Exception as error:  # shown in the panel; the explorer works without search
-            self._engine_error = f"Search unavailable: {error}".splitlines()[0]
+            self._engine_error = _("Search unavailable: {error}").format(error=error).splitlines()[0]
         else:
             self._engine = engine
         finally:
@@ -200,12 +215,12 @@ class SearchPanel(Vertical):
             self.post_message(SearchDone(query))
             return
         if not self._engine_ready.wait(30) or self._engine is None:
-            self.post_message(SearchDone(query, error=self._engine_error or "Search is not ready."))
+            self.post_message(SearchDone(query, error=self._engine_error or _("Search is not ready.")))
             return
         try:
             result = self._engine.search(query, limit=50, report=self.scope)
         except Exception as error:  # bad queries come back as a hint; anything else is shown, not raised
-            self.post_message(SearchDone(query, error=f"Search failed: {error}"))
+            self.post_message(SearchDone(query, error=_("Search failed: {error}").format(error=error)))
             return
         self.post_message(SearchDone(query, result=result))
 
@@ -225,9 +240,8 @@ class SearchPanel(Vertical):
         elif result.hint and not hits:
             self.set_count(result.hint)
         else:
-            more = f" (showing {len(hits)})" if result.total > len(hits) else ""
-            least = "at least " if result.estimated else ""  # a very common query: only a share ranked
-            self.set_count(f"{least}{result.total} hits{more}")
+            total, estimated = result.total, result.estimated
+            self.set_count(lambda: count_line(total, len(hits), estimated))
         self.screen.set_class(bool(message.error or result is not None), "has-count")
         if self._open_when_listed == message.query:
             self._open_when_listed = None
@@ -286,20 +300,25 @@ class SearchPanel(Vertical):
                 crumb = shown(report_name(place.report), self.mode) + (" › " + crumb if crumb else "")
             crumbs.append(crumb)
             headings.append(
-                None
-                if place.node is not None
-                else shown(PAGE_LABEL, self.mode) + " · " + shown(place.report.title, self.mode)
+                None if place.node is not None else _(PAGE_LABEL) + " · " + shown(place.report.title, self.mode)
             )
         self.query_one(SearchResults).show_hits(hits, self.mode, crumbs, headings)
 
     def set_mode(self, mode: str) -> None:
-        """Relist the hits in another script."""
+        """Everything again in another script or language: the hits, the lines, the box."""
         self.mode = mode
         if self.shown_hits:
             self._list(self.shown_hits)
+        self.query_one(SearchInput).placeholder = _("/ search")
+        self.set_count(self._count)
+        if self.several or self.scope is not None:
+            self.show_scope()
 
-    def set_count(self, message: str) -> None:
-        self.query_one("#search-count", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+    def set_count(self, line: str | Callable[[], str]) -> None:
+        """The count line; a callable is asked again when the language or the script changes."""
+        self._count = line
+        text = line() if callable(line) else line
+        self.query_one("#search-count", Static).update(Text(text, no_wrap=True, overflow="ellipsis"))
 
     # ---- scope ------------------------------------------------------------------------------
     def toggle_scope(self, key: str | None) -> None:
@@ -312,11 +331,11 @@ class SearchPanel(Vertical):
 
     def show_scope(self) -> None:
         if self.scope is None:
-            line = f"All {len(self.places)} reports (r / ^R: this one)"
+            line = _("All {count} reports (r / ^R: this one)").format(count=len(self.places))
         else:
             root = self.places.report_of(self.scope)
             name = shown(report_name(root), self.mode) if root is not None else self.scope[:8]
-            line = f"Only {name} (r / ^R: all)"
+            line = _("Only {name} (r / ^R: all)").format(name=name)
         self.query_one("#search-scope", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
         self.screen.set_class(self.scope is not None, "scoped")
 
@@ -344,8 +363,13 @@ class SearchPanel(Vertical):
         self.position = position
         index, number = self.positions[position]
         hit = self.hits[index]
-        where = f"match {number + 1}/{len(hit.matches)} · " if hit.matches else ""
-        self.set_count(f"hit {index + 1}/{len(self.hits)} · {where}n / N")
+        hits, matches = len(self.hits), len(hit.matches)
+
+        def line() -> str:
+            where = _("match {n}/{count} · ").format(n=number + 1, count=matches) if matches else ""
+            return _("hit {n}/{count} · ").format(n=index + 1, count=hits) + where + "n / N"
+
+        self.set_count(line)
         self.screen.add_class("has-count")
         return self._place(hit)
 
