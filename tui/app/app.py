@@ -190,7 +190,7 @@ class XunshiApp(App[int]):
 
     def action_command_palette(self) -> None:
         """The palette, its prompt in the interface's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
             self.push_screen(CommandPalette(placeholder=_("Go to a node, or run a command…"), id="--command-palette"))
 
     async def action_quit(self) -> None:
