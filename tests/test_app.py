@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pilot import async_test
+from pilot import async_test, wait_until
 
 from tui.app import XunshiApp
 from tui.app.screens.help import HelpScreen
@@ -136,13 +136,32 @@ async def test_t_cycles_the_script_everywhere(seed_report):
 
 
 @async_test
-async def test_y_copies_the_node_text_and_notifies(seed_report):
+async def test_y_copies_the_node_text_with_its_source_line_and_notifies(seed_report, chinese):
     app = make_app(seed_report)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right_square_bracket", "y")
         node = seed_report.problems()[0]
-        assert app.clipboard == node.label + node.plain_text()
-        assert any("Copied" in str(n.message) for n in app._notifications)
+        source = "——摘自《厦门市巡视整改进展情况》（厦门市人民政府门户网站，2022-02-22），(1)"
+        assert app.clipboard == node.label + node.plain_text() + "\n" + source
+        assert any("已复制" in str(n.message) for n in app._notifications)
+
+
+@async_test
+async def test_shift_y_copies_the_heading_alone_or_one_measure(seed_report, chinese):
+    app = make_app(seed_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket", "Y")
+        await wait_until(pilot, lambda: app.screen.query("#copy-pieces"), what="the pieces to copy")
+        await pilot.press("1")
+        node = seed_report.problems()[0]
+        assert app.clipboard.splitlines() == [
+            node.heading,
+            "——摘自《厦门市巡视整改进展情况》（厦门市人民政府门户网站，2022-02-22），(1)",
+        ]
+        await pilot.press("Y", "down", "down", "enter")  # the second measure
+        measure = node.rectification.measures[1]
+        assert app.clipboard.splitlines()[0] == measure.label + measure.text
+        assert app.clipboard.endswith("，(1)二是") and app.screen is app.explorer
 
 
 @async_test

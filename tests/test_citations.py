@@ -89,7 +89,8 @@ def test_citations_command(seed_path, capfd):
     from tui.cli import main
 
     assert main(["citations", str(seed_path)]) == 0
-    lines = capfd.readouterr().out.splitlines()
+    header, *lines = capfd.readouterr().out.splitlines()
+    assert header.split("\t") == ["times cited", "in reports", "title", "where"]  # the number columns explained
     assert len(lines) == 18
     assert lines[0].split("\t") == ["1", "1", "《整改工作方案》", f"{seed_path.name}: 1.2 (二)"]
 

@@ -18,7 +18,7 @@ SEED = "seeds/xiamen-2022-02-22.txt"
 
 
 def xunshi(*args: str, tmp_home: Path | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "LANG": "C", "PYTHONIOENCODING": "utf-8"}
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C", "PYTHONIOENCODING": "utf-8", "XUNSHI_LANG": "en"}
     if tmp_home is not None:
         env["XUNSHI_HOME"] = str(tmp_home)
     return subprocess.run(
@@ -231,7 +231,7 @@ def test_explorer_falls_back_to_the_outline_without_the_app(monkeypatch, capsys)
 def test_explorer_hands_files_and_options_to_run_app(monkeypatch):
     calls = []
     monkeypatch.setattr(
-        cli, "run_app", lambda files, script=None, mouse=True: calls.append((files, script, mouse)) or 0
+        cli, "run_app", lambda files, script=None, mouse=True, lang=None: calls.append((files, script, mouse)) or 0
     )
     monkeypatch.setattr(cli, "_is_tty", lambda stream: True)  # as on a terminal (no terminal: the outline)
     assert cli.main(["a.txt", "--script", "s2t", "--no-mouse"]) == 0

@@ -236,7 +236,9 @@ def test_sort_and_filter(seed_report):
     money = filter_figures(figures, unit="元")
     assert money and all(f.base_unit == "元" for f in money)
     assert {f.unit for f in money} >= {"亿元", "万亿元"}
-    assert filter_figures(figures, unit="亿元") == [f for f in money if f.unit == "亿元"]
+    assert filter_figures(figures, unit="亿元") == [f for f in money if f.unit in ("亿元", "万亿元")]  # 万亿元 is 亿元 too
+    assert filter_figures(figures, text="亿元") == filter_figures(figures, unit="亿元")  # a unit typed as text is a unit
+    assert "千亿" not in {f.value for f in filter_figures(figures, text="亿元")}
     assert [f.value for f in filter_figures(figures, text="吞吐量")] == ["1204.64万标箱", "5.62%"]
     assert filter_figures(figures, text="總投資") == filter_figures(figures, text="总投资") != []
     assert all(f.year == 2021 for f in filter_figures(figures, year=2021))
@@ -265,7 +267,8 @@ def test_figures_command_csv_json_and_text(tmp_path, seed_path, capfd):
 
     assert main(["figures", str(seed_path), "--grep", "吞吐量"]) == 0
     lines = capfd.readouterr().out.splitlines()
-    assert len(lines) == 2 and lines[0].split("\t")[1:] == ["1204.64万标箱", "万标箱", "2021", "集装箱吞吐量"]
+    assert lines[0] == "where\tvalue\tunit\tyear\tphrase"  # a header line says what the columns are
+    assert len(lines) == 3 and lines[1].split("\t")[1:] == ["1204.64万标箱", "万标箱", "2021", "集装箱吞吐量"]
 
 
 def test_figures_command_refuses_a_missing_file(tmp_path, capfd):

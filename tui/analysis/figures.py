@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from tui.analysis import natural_id
 from tui.model import Node, Report
-from tui.text.figures import COUNT, YEAR, FigureSpan, find_figures, inside
+from tui.text.figures import COUNT, YEAR, FigureSpan, find_figures, inside, is_unit
+from tui.text.numerals import MAGNITUDES
 from tui.text.script import finder
 from tui.text.titles import title_spans
 
@@ -351,17 +352,30 @@ def sort_figures(figures: list[Figure], key: str = "document", reverse: bool = F
 def filter_figures(
     figures: list[Figure], unit: str | None = None, text: str | None = None, year: int | None = None
 ) -> list[Figure]:
-    """Figures whose unit (as printed or without magnitude) is `unit`, whose value, phrase or
-    sentence contains `text` (Traditional input folded to Simplified), and of `year`."""
+    """Figures whose unit is `unit`, whose value, phrase or sentence contains `text` (Traditional
+    input folded to Simplified), and of `year`.
+
+    A unit matches as printed (亿元), without its magnitude (元), and with a larger magnitude in
+    front (亿元 finds 2.86万亿元: ten thousand 亿元). A `text` that is itself a unit (亿元, %) is
+    taken as one: `/亿元` lists amounts in 亿元, not every figure whose sentence says 亿元."""
     result = figures
+    if text and is_unit(text.strip()):
+        unit, text = unit or text.strip(), None
     if unit:
-        result = [f for f in result if unit in (f.unit, f.base_unit)]
+        result = [f for f in result if has_unit(f, unit)]
     if text:
         found = finder(text)
         result = [f for f in result if found(f"{f.value}\n{f.phrase}\n{f.context}")]
     if year is not None:
         result = [f for f in result if f.year == year]
     return result
+
+
+def has_unit(figure: Figure, unit: str) -> bool:
+    if unit in (figure.unit, figure.base_unit):
+        return True
+    magnitude = figure.unit[: -len(unit)] if figure.unit.endswith(unit) else None
+    return bool(magnitude) and magnitude in MAGNITUDES
 
 
 def units(figures: list[Figure]) -> list[tuple[str, int]]:

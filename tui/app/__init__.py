@@ -28,7 +28,7 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def run_app(files: list[str], script: str | None = None, mouse: bool = True) -> int:
+def run_app(files: list[str], script: str | None = None, mouse: bool = True, lang: str | None = None) -> int:
     """Open `files` (none: the bundled reports) and run the explorer; returns the exit code."""
     try:
         reports = open_library(list(files))  # the bundled reports are listed, loaded when opened
@@ -42,7 +42,7 @@ def run_app(files: list[str], script: str | None = None, mouse: bool = True) -> 
     mode = mode or state.load().script or "s"
     from .app import XunshiApp  # Textual: imported only when there is a terminal to draw on
 
-    app = XunshiApp(reports, script=mode, keymap=Keymap.load())
+    app = XunshiApp(reports, script=mode, keymap=Keymap.load(), lang=lang)
     _quit_on_signals(app)
     result = app.run(mouse=mouse)
     return result if isinstance(result, int) else (app.return_code or 0)

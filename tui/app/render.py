@@ -17,6 +17,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.i18n import _, n_
+from tui.library.places import Place
 from tui.model import Node, Report, crumbs
 from tui.text.figures import figure_spans
 from tui.text.safe import clean, clean_map
@@ -292,3 +293,39 @@ def cut(text: Text, room: int) -> Text:
     head = text[:kept]
     head.append("…")
     return head
+
+
+def source_line(place: Place, piece: str = "") -> str:
+    """Where a quote is from, to paste under it: `——摘自《厦门市巡视整改进展情况》（厦门市人民政府
+    门户网站，2022-02-22），(9)` (the piece, e.g. 一是, after the label)."""
+    report = place.report
+    facts = [fact for fact in (report.source, report.published[:10]) if fact]
+    where = place.node.label + piece if place.node is not None else ""
+    return _("——From “{title}”{facts}{where}").format(
+        title=report.title,
+        facts=_(" ({facts})").format(facts=_(", ").join(facts)) if facts else "",
+        where=_(", {label}").format(label=where) if where else "",
+    )
+
+
+def copy_text(place: Place, mode: str) -> str:
+    """The whole place as a reader quotes it: heading and text, then its source line."""
+    if place.node is None:
+        body = "\n".join([place.report.title, *place.report.intro, *place.report.closing])
+    else:
+        body = place.node.label + place.node.plain_text()
+    return shown(body, mode) + "\n" + shown(source_line(place), mode)
+
+
+def copy_pieces(place: Place, mode: str) -> list[tuple[str, str]]:
+    """(what it is, the text to copy) for the heading and each measure of a place."""
+    node = place.node
+    if node is None:
+        return [(_("Title"), shown(place.report.title + "\n" + source_line(place), mode))]
+    pieces = [(_("Heading: {heading}").format(heading=node_heading(node, mode)),
+               shown(node.heading + "\n" + source_line(place), mode))]  # fmt: skip
+    rect = node.rectification
+    for measure in rect.measures if rect is not None else []:
+        words = measure.label + measure.text
+        pieces.append((shown(words, mode), shown(words + "\n" + source_line(place, measure.label), mode)))
+    return pieces

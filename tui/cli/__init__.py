@@ -14,10 +14,11 @@ import importlib
 import os
 import sys
 
-from tui import __version__
+from tui import __version__, i18n
 from tui.app import run_app
 from tui.cli.outline import print_outlines
-from tui.library import load_reports
+from tui.i18n import _
+from tui.library import load_reports, state
 from tui.parse import ReportError
 from tui.text.safe import escape_unsafe
 from tui.text.script import MODE_KEYS
@@ -50,6 +51,7 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    i18n.set_language(*state.interface_language())  # XUNSHI_LANG, else the remembered setting
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Chinese gets "?", not a crash
         reconfigure = getattr(stream, "reconfigure", None)
         try:
@@ -136,6 +138,12 @@ def _explorer_parser() -> _Parser:
         default=None,
         help="display script: s (Simplified), s2t (Traditional), s2tw (Taiwan), s2hk (Hong Kong)",
     )
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=None,
+        help="the interface's language: zh (Chinese, the default) or en (English); remembered",
+    )
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--version", action="version", version=f"xunshi {__version__}")
     return parser
@@ -146,8 +154,12 @@ def _run_explorer(argv: list[str]) -> int:
     for name in args.files:
         if not os.path.exists(name) and name.isidentifier():
             close = difflib.get_close_matches(name, SUBCOMMANDS, n=1)
-            hint = f"; did you mean `xunshi {close[0]}`?" if close else f" (commands: {', '.join(SUBCOMMANDS)})"
-            raise UsageError(f"xunshi: no such command or file: {name}{hint}")
+            hint = (
+                _("; did you mean `xunshi {command}`?").format(command=close[0])
+                if close
+                else _(" (commands: {commands})").format(commands=", ".join(SUBCOMMANDS))
+            )
+            raise UsageError(_("xunshi: no such command or file: {name}{hint}").format(name=name, hint=hint))
     # No keyboard or no screen (cron, CI, `xunshi < /dev/null`): the explorer would wait forever
     # for keys that never come. Print the outline instead, and say so in one line.
     terminal = _is_tty(sys.stdin) and _is_tty(sys.stderr)  # Textual reads stdin, draws on stderr
@@ -158,12 +170,15 @@ def _run_explorer(argv: list[str]) -> int:
             return _fail(f"xunshi: {error}", 2)
         print_outlines(reports)
         _fail(
-            "xunshi: no terminal to draw the explorer on: printed the outline "
-            "(see xunshi --help for show, search and the other commands)",
+            _("xunshi: no terminal to draw the explorer on: printed the outline "
+              "(see xunshi --help for show, search and the other commands)"),
             0,
-        )
+        )  # fmt: skip
         return 0
-    return int(run_app(args.files, script=args.script, mouse=not args.no_mouse) or 0)
+    if args.lang:
+        i18n.set_language(args.lang)
+        state.save_language(args.lang)  # asked for once, kept (`L` in the explorer switches)
+    return int(run_app(args.files, script=args.script, mouse=not args.no_mouse, lang=i18n.language()) or 0)
 
 
 def _is_tty(stream) -> bool:

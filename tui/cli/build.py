@@ -8,8 +8,12 @@ import sys
 import time
 
 from tui.cli.common import out
+from tui.i18n import N_, _, n_
 from tui.library import paths
 from tui.library.build import build
+
+#: The steps and places `build` names, translated where they are printed.
+WORDS = (N_("built"), N_("unchanged"), N_("removed"), N_("stale"), N_("disk"), N_("memory"))
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -31,24 +35,27 @@ def run(args: argparse.Namespace) -> int:
         if stale:
             files = [step for step in stale if step.path.suffix == ".yaml"] or stale  # the catalog follows them
             command = "xunshi build --force" if any(step.needs_force for step in stale) else "xunshi build"
-            print(
-                f"xunshi build: stale: {', '.join(name(step.path) for step in files)} (run `{command}`)",
-                file=sys.stderr,
-            )
+            stale_files = ", ".join(name(step.path) for step in files)
+            print(_("xunshi build: stale: {files} (run `{command}`)").format(files=stale_files, command=command),
+                  file=sys.stderr)  # fmt: skip
             return 1
-        print("data/ is up to date")
+        print(_("data/ is up to date"))
         return 0
     for step in steps:
         out(
-            f"{step.action:<9} {name(step.path)}"
-            + (f"  (from seeds/{step.name})" if step.action == "built" and step.name.endswith(".txt") else "")
+            f"{_(step.action):<9} {name(step.path)}"
+            + (
+                _("  (from seeds/{name})").format(name=step.name)
+                if step.action == "built" and step.name.endswith(".txt")
+                else ""
+            )
         )
     counts = {
         action: sum(step.action == action for step in steps if step.name.endswith(".txt") or action == "removed")
         for action in ("built", "unchanged", "removed")
     }
     if len(steps) > 10:  # a long list: say it in one line too
-        print(f"data      {counts['built']} built, {counts['unchanged']} unchanged, {counts['removed']} removed")
+        print(_("data      {built} built, {unchanged} unchanged, {removed} removed").format(**counts))
     if args.no_index or not len(library):
         return 0
     from tui.search import SearchEngine  # Whoosh: imported only when there is an index to update
@@ -59,18 +66,21 @@ def run(args: argparse.Namespace) -> int:
     change = engine.change
     seconds = time.perf_counter() - started
     if change is None:
-        print(f"index     up to date ({_count(len(library))}, {seconds:.1f} s)")
+        print(
+            _("index     up to date ({reports}, {seconds:.1f} s)").format(reports=_count(len(library)), seconds=seconds)
+        )
     else:
         origins = [ref.origin for ref in map(library.find, change.added) if ref is not None]
-        shown = ", ".join(origins[:5]) + (f" and {len(origins) - 5} more" if len(origins) > 5 else "")
-        how = "updated" if change.base else "built"
-        removed = f", {change.removed} removed" if change.removed else ""
-        print(
-            f"index     {how}: {len(origins)} of {_count(len(library))} indexed"
-            f"{' (' + shown + ')' if shown else ''}{removed}, {seconds:.1f} s, {engine.where}"
+        shown = ", ".join(origins[:5]) + (
+            _(" and {count} more").format(count=len(origins) - 5) if len(origins) > 5 else ""
         )
+        how = _("updated") if change.base else _("built")
+        removed = _(", {count} removed").format(count=change.removed) if change.removed else ""
+        print(_("index     {how}: {done} of {reports} indexed{names}{removed}, {seconds:.1f} s, {where}").format(
+            how=how, done=len(origins), reports=_count(len(library)), names=f" ({shown})" if shown else "",
+            removed=removed, seconds=seconds, where=_(engine.where or "")))  # fmt: skip
     return 0
 
 
 def _count(number: int) -> str:
-    return f"{number} report" if number == 1 else f"{number} reports"
+    return n_("{count} report", "{count} reports", number).format(count=number)

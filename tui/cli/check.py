@@ -9,6 +9,7 @@ import argparse
 from collections import Counter
 
 from tui.cli.common import fail, load, out
+from tui.i18n import N_, _
 from tui.library import paths
 from tui.model import Node, Report
 from tui.parse import ReportError
@@ -17,22 +18,23 @@ from tui.parse.shadow import shadow
 
 _TITLE_FROM = {
     "line": "",
-    "page": " (from the page's title tag)",
-    "text": " (derived from the text)",
-    "file": " (from the file name: no title found)",
+    "page": N_(" (from the page's title tag)"),
+    "text": N_(" (derived from the text)"),
+    "file": N_(" (from the file name: no title found)"),
 }
 
 
 def summary(report: Report) -> list[str]:
     """What `xunshi check` says about one report: what was read, and what made it so."""
-    lines = [f"title: {report.title}{_TITLE_FROM.get(report.title_from, '')}"]
-    lines.append(f"source: {report.source or '-'}  published: {report.published or '-'}")
+    lines = [_("title: {title}").format(title=report.title) + _(_TITLE_FROM.get(report.title_from, ""))]
+    lines.append(_("source: {source}  published: {published}").format(
+        source=report.source or "-", published=report.published or "-"))  # fmt: skip
     if report.delivered:
-        lines.append(f"delivered: {report.delivered}")
+        lines.append(_("delivered: {where}").format(where=report.delivered))
     if report.metadata:
-        lines.append("metadata: " + " | ".join(f"{key}: {value}" for key, value in report.metadata.items()))
+        lines.append(_("metadata: ") + " | ".join(f"{key}: {value}" for key, value in report.metadata.items()))
     if report.page:
-        lines.append("page: " + " | ".join(f"{key}: {value}" for key, value in report.page.items()))
+        lines.append(_("page: ") + " | ".join(f"{key}: {value}" for key, value in report.page.items()))
     levels: dict[int, list[list[Node]]] = {}
     for siblings in _sibling_runs(report.nodes):
         levels.setdefault(siblings[0].level, []).append(siblings)
@@ -40,18 +42,21 @@ def summary(report: Report) -> list[str]:
         count = sum(len(run) for run in runs)
         kinds = "/".join(sorted({node.kind for run in runs for node in run}))
         labels = "; ".join(run[0].label if len(run) == 1 else f"{run[0].label}–{run[-1].label}" for run in runs)
-        lines.append(f"level {level} ({kinds}): {count} — {labels}")
+        lines.append(_("level {level} ({kinds}): {count} — {labels}").format(
+            level=level, kinds=kinds, count=count, labels=labels))  # fmt: skip
     lines += forms(report)
     problems = report.problems()
     with_rect = [p for p in problems if p.rectification is not None]
     measures = sum(len(p.rectification.measures) for p in with_rect if p.rectification is not None)
-    lines.append(f"problems: {len(problems)}, with rectification: {len(with_rect)}, measures: {measures}")
-    lines.append(f"intro paragraphs: {len(report.intro)}, closing paragraphs: {len(report.closing)}")
+    lines.append(_("problems: {problems}, with rectification: {rectified}, measures: {measures}").format(
+        problems=len(problems), rectified=len(with_rect), measures=measures))  # fmt: skip
+    lines.append(_("intro paragraphs: {intro}, closing paragraphs: {closing}").format(
+        intro=len(report.intro), closing=len(report.closing)))  # fmt: skip
     if report.leftovers:
-        lines.append(f"furniture set aside: {len(report.leftovers)}")
+        lines.append(_("furniture set aside: {count}").format(count=len(report.leftovers)))
         lines += [f"  - {piece}" for piece in report.leftovers]
-    lines.append(f"truncated: {'yes' if report.truncated else 'no'}")
-    lines.append(f"warnings: {len(report.warnings)}")
+    lines.append(_("truncated: {answer}").format(answer=_("yes") if report.truncated else _("no")))
+    lines.append(_("warnings: {count}").format(count=len(report.warnings)))
     lines += [f"  - {warning}" for warning in report.warnings]
     return lines
 
@@ -65,7 +70,7 @@ def forms(report: Report) -> list[str]:
     for node in report.walk():
         headings.setdefault(node.style, node.label)
         if node.rectification is not None:
-            labels[node.rectification.label or "unlabelled"] += 1
+            labels[node.rectification.label or _("unlabelled")] += 1
             for measure in node.rectification.measures[:1]:
                 measures[_measure_form(measure.label)] += 1
         if node.kind == "problem":
@@ -78,13 +83,13 @@ def forms(report: Report) -> list[str]:
                 problem_forms["…的问题"] += 1
     lines = []
     if headings:
-        lines.append("headings: " + " ".join(headings.values()))
+        lines.append(_("headings: ") + " ".join(headings.values()))
     if labels:
-        lines.append("rectification labels: " + ", ".join(f"{label} ×{n}" for label, n in labels.most_common()))
+        lines.append(_("rectification labels: ") + ", ".join(f"{label} ×{n}" for label, n in labels.most_common()))
     if measures:
-        lines.append("measures: " + ", ".join(f"{form} ×{n}" for form, n in measures.most_common()))
+        lines.append(_("measures: ") + ", ".join(f"{form} ×{n}" for form, n in measures.most_common()))
     if problem_forms:
-        lines.append("problem forms: " + ", ".join(f"{form} ×{n}" for form, n in problem_forms.most_common()))
+        lines.append(_("problem forms: ") + ", ".join(f"{form} ×{n}" for form, n in problem_forms.most_common()))
     return lines
 
 

@@ -10,6 +10,7 @@ import argparse
 
 from tui.analysis.citations import SORT_KEYS, extract_citations, filter_citations, sort_citations
 from tui.cli.common import add_files, emit, fail, labels, load, origins
+from tui.i18n import _
 from tui.parse import ReportError
 from tui.text.safe import for_terminal, json_text
 
@@ -44,11 +45,14 @@ def run(args: argparse.Namespace) -> int:
             rows.append(row)
         text = json_text(rows, indent=2) + "\n"  # controls escaped (tui.text.safe)
     else:
-        text = "".join(_line(c, names, node_labels) + "\n" for c in citations)
+        header = "\t".join((_("times cited"), _("in reports"), _("title"), _("where")))
+        text = header + "\n" + "".join(_line(c, names, node_labels) + "\n" for c in citations) if citations else ""
     try:
         emit(text, args.output)
     except OSError as error:
-        return fail("citations", f"cannot write {args.output}: {error.strerror or error}")
+        return fail("citations", _("cannot write {path}: {why}").format(path=args.output, why=error.strerror or error))
+    if not citations:
+        return fail("citations", _("no cited documents found"))
     return 0
 
 

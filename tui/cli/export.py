@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tui.analysis.export import EXTENSIONS, FORMATS, ExportError, export
 from tui.cli.common import add_files, emit, fail, load
+from tui.i18n import _
 from tui.parse import ReportError
 from tui.text.script import MODE_KEYS
 
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         return fail("export", error)
     if len(reports) != 1:
         names = ", ".join(r.origin or r.title for r in reports[:3])
-        return fail("export", f"{len(reports)} reports found ({names}…): name one FILE to export", 2)
+        return fail("export", _("{count} reports found ({names}…): name one FILE to export").format(
+            count=len(reports), names=names), 2)  # fmt: skip
     try:
         text = export(reports[0], fmt or "markdown", args.script, args.node)
     except ExportError as error:
@@ -54,5 +56,5 @@ def run(args: argparse.Namespace) -> int:
     try:
         emit(text, args.output)
     except OSError as error:
-        return fail("export", f"cannot write {args.output}: {error.strerror or error}")
+        return fail("export", _("cannot write {path}: {why}").format(path=args.output, why=error.strerror or error))
     return 0

@@ -12,6 +12,7 @@ import io
 
 from tui.analysis.figures import SORT_KEYS, extract_all, filter_figures, sort_figures
 from tui.cli.common import add_files, emit, fail, labels, load, origins
+from tui.i18n import _
 from tui.parse import ReportError
 from tui.text.safe import for_terminal, json_text
 
@@ -65,12 +66,22 @@ def run(args: argparse.Namespace) -> int:
             writer.writerow(["" if row[c] is None else for_terminal(str(row[c])) for c in CSV_COLUMNS])
         text = "\ufeff" + buffer.getvalue()
     else:
-        text = "".join(_line(row) + "\n" for row in rows)
+        header = "\t".join((_("where"), _("value"), _("unit"), _("year"), _("phrase")))
+        text = header + "\n" + "".join(_line(row) + "\n" for row in rows) if rows else ""
     try:
         emit(text, args.output)
     except OSError as error:
-        return fail("figures", f"cannot write {args.output}: {error.strerror or error}")
+        return fail("figures", _("cannot write {path}: {why}").format(path=args.output, why=error.strerror or error))
+    if not figures:  # as grep does: nothing found is a status, said in one line
+        return fail("figures", _("no figures found{limits}").format(limits=_limits(args)))
     return 0
+
+
+def _limits(args: argparse.Namespace) -> str:
+    """What the search was limited to, for the "nothing found" line."""
+    parts = [text for text, wanted in ((_(" with unit {unit}"), args.unit), (_(" with {text}"), args.grep),
+                                       (_(" of year {year}"), args.year)) if wanted]  # fmt: skip
+    return "".join(parts).format(unit=args.unit, text=args.grep, year=args.year)
 
 
 def _line(row: dict) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui.cli.common import load, out
+from tui.i18n import _
 from tui.library.store import report_to_dict
 from tui.model import Report
 from tui.text.safe import json_text
@@ -14,7 +15,7 @@ def print_outlines(reports: list[Report]) -> None:
     for index, report in enumerate(reports):
         if index:
             out()
-        out(report.title + (" (title derived from the text)" if report.title_derived else ""))
+        out(report.title + (_(" (title derived from the text)") if report.title_derived else ""))
         for node in report.walk():
             measures = len(node.rectification.measures) if node.rectification else 0
             extra = f"  [{measures} measures]" if measures else ""

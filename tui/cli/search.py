@@ -12,6 +12,7 @@ import os
 import sys
 import time
 
+from tui.i18n import _
 from tui.library import open_library
 from tui.parse import ReportError
 from tui.text.safe import blanked, json_text
@@ -135,7 +136,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         elif result.total > len(result.hits):
-            print(f"xunshi search: {result.total} hits, {len(result.hits)} shown (--limit)", file=sys.stderr)
+            print(_("xunshi search: {total} hits, {shown} shown (--limit)").format(
+                total=result.total, shown=len(result.hits)), file=sys.stderr)  # fmt: skip
     return 0 if result.hits else 1
 
 

@@ -7,6 +7,7 @@ import argparse
 
 from tui.analysis.export import node_markdown
 from tui.cli.common import load, out
+from tui.i18n import _
 from tui.library import store
 from tui.model import Node, Report, crumbs, find_nodes
 from tui.parse import ReportError
@@ -19,9 +20,9 @@ def find_node(reports: list[Report], wanted: str) -> tuple[Report, Node, list[No
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise ReportError(f"no node with id or label {wanted} (see `xunshi outline`)")
+        raise ReportError(_("no node with id or label {wanted} (see `xunshi outline`)").format(wanted=wanted))
     ids = ", ".join(node.id for _, node, _ in matches[:8])
-    raise ReportError(f"{wanted} is ambiguous ({ids}); use the dotted id")
+    raise ReportError(_("{wanted} is ambiguous ({ids}); use the dotted id").format(wanted=wanted, ids=ids))
 
 
 def node_as_text(node: Node, ancestors: list[Node]) -> str:

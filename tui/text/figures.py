@@ -90,6 +90,14 @@ def find_figures(text: str) -> list[FigureSpan]:
     return found
 
 
+def is_unit(text: str) -> bool:
+    """Whether `text` is a unit as printed after a number: 亿元, 万标箱, %, 个 (a magnitude allowed)."""
+    for magnitude in ("", *MAGNITUDES):
+        if text.startswith(magnitude) and text[len(magnitude) :] in UNITS:
+            return True
+    return False
+
+
 def figure_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every figure in `text`: what the pane marks."""
     return [(span.start, span.end) for span in find_figures(text)]

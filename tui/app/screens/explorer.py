@@ -22,13 +22,14 @@ from tui.text import script as scripts
 
 from ..host import host
 from ..keygate import STARTING
-from ..render import shown
+from ..render import copy_pieces, copy_text, shown
 from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
 from ..widgets.outline import OutlineTree
 from ..widgets.search_panel import SEARCH_HOLD, SearchPanel
-from .citations import CitationsScreen  # the views are imported when first opened (startup)
-from .figures import FiguresScreen  # the views are imported when first opened (startup)
+from .citations import CitationsScreen
+from .copy import CopyChoice
+from .figures import FiguresScreen
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
 # Seconds between the first frame being handed to the terminal writer and the background
@@ -67,7 +68,20 @@ class ExplorerScreen(Screen[None]):
             id="explorer.previous-match",
         ),
         Binding(
-            "y", "copy", "Copy", show=False, tooltip="Copy the node's text (OSC 52: works over SSH)", id="explorer.copy"
+            "y",
+            "copy",
+            "Copy",
+            show=False,
+            tooltip="Copy the node with its source line (OSC 52: works over SSH)",
+            id="explorer.copy",
+        ),
+        Binding(
+            "Y",
+            "copy_piece",
+            "Copy a piece",
+            show=False,
+            tooltip="Copy the heading alone, or one measure (with its source line)",
+            id="explorer.copy-piece",
         ),
         Binding("f", "figures", "Figures", tooltip="Figures: every number with its unit", id="explorer.figures"),
         Binding("c", "citations", "Cited", tooltip="Cited documents: every 《…》 title", id="explorer.citations"),
@@ -79,14 +93,23 @@ class ExplorerScreen(Screen[None]):
             tooltip="Search only this report / all (several open)",
             id="explorer.scope",
         ),
-        Binding("v", "toggle_view", "Tree / text (narrow screens)", show=False, id="explorer.toggle-view"),
+        Binding(
+            "v",
+            "toggle_view",
+            "Tree / text",
+            show=False,  # the key bar offers it on a narrow screen, where it is the one key needed
+            tooltip="Tree / text (narrow screens)",
+            id="explorer.toggle-view",
+        ),
         Binding("ctrl+d", "pane_page(1)", "Scroll text down", show=False, id="explorer.page-down"),
         Binding("ctrl+u", "pane_page(-1)", "Scroll text up", show=False, id="explorer.page-up"),
     ]
 
     # Keys a text box takes for itself (letters, / [ ], and Ctrl+D / Ctrl+U, which edit): while
     # one has focus they cannot reach these actions, so the footer does not offer them.
-    TYPED = frozenset({"search", "problem", "match", "copy", "figures", "citations", "toggle_view", "pane_page"})
+    TYPED = frozenset(
+        {"search", "problem", "match", "copy", "copy_piece", "figures", "citations", "toggle_view", "pane_page"}
+    )
 
     def __init__(self, remember: bool = True) -> None:
         super().__init__()
@@ -158,7 +181,9 @@ class ExplorerScreen(Screen[None]):
         self._narrow(event.size.width)
 
     def _narrow(self, width: int) -> None:
-        self.set_class(width < NARROW_BELOW, "narrow")
+        if self.has_class("narrow") != (width < NARROW_BELOW):
+            self.set_class(width < NARROW_BELOW, "narrow")
+            self.refresh_bindings()  # the key bar offers `v` on a narrow screen
 
     # ---- showing places ---------------------------------------------------------------------
     def show_place(self, place: Place) -> None:
@@ -229,6 +254,12 @@ class ExplorerScreen(Screen[None]):
     def _preview(self, message: SearchPanel.Preview) -> None:
         self.detail.show(message.place, self.mode, message.matches)
         self.detail.scroll_to_first_match()
+
+    @on(SearchPanel.Cleared)
+    def _search_over(self) -> None:
+        place = self.outline.current
+        if place is not None:
+            self.show_place(place)
 
     @on(SearchPanel.Go)
     def _go_to_hit(self, message: SearchPanel.Go) -> None:
@@ -316,14 +347,20 @@ class ExplorerScreen(Screen[None]):
             self.show_place(self.detail.entry)
 
     def action_copy(self) -> None:
+        """The node (or the report's page) with its source line."""
         place = self.detail.entry
-        if place is None:
+        if place is not None:
+            self._copy(copy_text(place, self.mode))
+
+    def action_copy_piece(self) -> None:
+        """Choose the heading alone, or one measure, to copy with its source line."""
+        place = self.detail.entry
+        if place is not None:
+            self.app.push_screen(CopyChoice(copy_pieces(place, self.mode)), self._copy)
+
+    def _copy(self, text: str | None) -> None:
+        if not text:
             return
-        if place.node is None:
-            body = "\n".join([place.report.title, *place.report.intro, *place.report.closing])
-            text = shown(body, self.mode)
-        else:
-            text = shown(place.node.label, self.mode) + shown(place.node.plain_text(), self.mode)
         self.app.copy_to_clipboard(text)
         self.notify(_("Copied {count} characters (OSC 52 clipboard).").format(count=len(text)), markup=False)
 

@@ -21,6 +21,7 @@ from ..widgets.outline import OutlineTree
 from ..widgets.rows import RowList
 from ..widgets.search_panel import SearchInput, SearchResults
 from .citations import CitationsScreen
+from .copy import CopyChoice
 from .explorer import ExplorerScreen
 from .figures import FiguresScreen
 from .table import FilterInput, TableScreen
@@ -40,6 +41,7 @@ def sections(app_bindings: Sequence[object]) -> list[tuple[str, list]]:
         (N_("Figures"), FiguresScreen),
         (N_("Cited documents"), CitationsScreen),
         (N_("Help"), HelpScreen),
+        (N_("Copy a piece"), CopyChoice),
     ]
     return [(N_("Everywhere"), list(app_bindings)), *((where, list(owner.BINDINGS)) for where, owner in owners)]
 
@@ -144,8 +146,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", show=True, id="help.close"),
-        Binding("j", "scroll_down", "Scroll", show=False, id="help.down"),
-        Binding("k", "scroll_up", "Scroll", show=False, id="help.up"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("space,pagedown,ctrl+d", "page(1)", "Page down", key_display="Space", id="help.page-down"),
+        Binding("b,pageup,ctrl+u", "page(-1)", "Page up", show=False, id="help.page-up"),
+        Binding("g,home", "end(0)", "Top", show=False, id="help.top"),
+        Binding("G,end", "end(1)", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, rows: list[KeyRow]) -> None:
@@ -157,8 +163,21 @@ class HelpScreen(ModalScreen[None]):
             yield Static(rows_text(self.rows), id="help-text", markup=False)
         yield KeyBar()
 
-    def action_scroll_down(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
 
-    def action_scroll_up(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_up(animate=False)
+    def action_scroll(self, step: int) -> None:
+        self.body.scroll_relative(y=step, animate=False)
+
+    def action_page(self, step: int) -> None:
+        if step > 0:
+            self.body.scroll_page_down(animate=False)
+        else:
+            self.body.scroll_page_up(animate=False)
+
+    def action_end(self, bottom: int) -> None:
+        if bottom:
+            self.body.scroll_end(animate=False)
+        else:
+            self.body.scroll_home(animate=False)

@@ -15,6 +15,8 @@ from textual.widget import Widget
 
 from tui.i18n import _
 
+#: On a narrow screen (one pane at a time) `v` switches between them: offered first of all.
+NARROW_ORDER = ("app.quit", "explorer.toggle-view")
 #: Binding ids in the order they are shown; the bindings of the focused widget come first,
 #: those not named here follow in the order Textual gives them.
 ORDER = (
@@ -64,16 +66,19 @@ class KeyBar(Widget):
         first, ranked, rest = [], {}, []
         seen_actions: set[tuple[object, str]] = set()
         palette = None
+        narrow = self.screen.has_class("narrow")
+        order = (*NARROW_ORDER, *ORDER) if narrow else ORDER
         for key, (node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if key == app.COMMAND_PALETTE_BINDING:
                 palette = (key, app.get_key_display(binding), _(binding.description))
                 continue
-            if not binding.show or not enabled or (node, binding.action) in seen_actions:
+            offered = binding.show or (narrow and binding.id in NARROW_ORDER)
+            if not offered or not enabled or (node, binding.action) in seen_actions:
                 continue
             seen_actions.add((node, binding.action))
             item = (key, app.get_key_display(binding), _(binding.description))
-            if binding.id in ORDER:
-                ranked[ORDER.index(binding.id)] = item
+            if binding.id in order:
+                ranked[order.index(binding.id)] = item
             elif focused is not None and node is focused:
                 first.append(item)
             else:

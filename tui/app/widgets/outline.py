@@ -231,9 +231,12 @@ class OutlineTree(ScrollView, can_focus=True):
         keeps most moves to two rows plus the pane.
         """
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if height <= 0 or top <= row < top + height:
+        if height <= 0:  # not laid out yet (the remembered place at start): once it is
+            self.call_after_refresh(self.show_row, row)
             return
-        self.scroll_to(y=max(0, row - height // 2), animate=False, immediate=True)
+        if top <= row < top + height:
+            return
+        self.scroll_to(y=max(0, row - height // 2), animate=False, immediate=True, force=True)
 
     def go_to(self, place: Place) -> None:
         """Put the cursor on `place` (quietly: the caller shows it), opening its ancestors first,

@@ -137,6 +137,11 @@ class SearchPanel(Vertical):
         matches: list[tuple[int, int]]
 
     @dataclass
+    class Cleared(Message):
+        """No hit to show any more (the box emptied, or a query with none): show the tree's place
+        again, without the marks of a search that is over."""
+
+    @dataclass
     class Go(Message):
         """A hit was opened (Enter): go to its place; `marks()` now holds every match."""
 
@@ -203,6 +208,8 @@ class SearchPanel(Vertical):
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if not event.value.strip():
+            self.forget()  # an emptied box ends the search: n / N have nothing to walk
         self.screen.add_class("searching")
         self.start_engine()
         if self._timer is not None:
@@ -243,6 +250,8 @@ class SearchPanel(Vertical):
             total, estimated = result.total, result.estimated
             self.set_count(lambda: count_line(total, len(hits), estimated))
         self.screen.set_class(bool(message.error or result is not None), "has-count")
+        if not hits and message.query.strip():
+            self.post_message(self.Cleared())  # no hit to preview: not the last query's
         if self._open_when_listed == message.query:
             self._open_when_listed = None
             if hits:
@@ -352,6 +361,17 @@ class SearchPanel(Vertical):
         self.positions = [(i, j) for i, hit in enumerate(self.hits) for j in range(max(1, len(hit.matches)))]
         index = max(0, min(index, len(self.hits) - 1))
         self.post_message(self.Go(self._go_to(self.positions.index((index, 0)))))
+
+    def forget(self) -> None:
+        """End the opened search: no hits listed, none to step through, no marks."""
+        had = bool(self.hits or self.shown_hits)
+        self.hits, self.positions, self.position, self._matches = [], [], -1, {}
+        self.shown_hits, self.shown_query = [], ""
+        self.query_one(SearchResults).clear_options()
+        self.set_count("")
+        self.screen.remove_class("has-count")
+        if had:
+            self.post_message(self.Cleared())
 
     def step(self, step: int) -> Place | None:
         """The place of the next (previous) match of the opened search, None when there is none."""
