@@ -236,8 +236,12 @@ def test_sort_and_filter(seed_report):
     money = filter_figures(figures, unit="元")
     assert money and all(f.base_unit == "元" for f in money)
     assert {f.unit for f in money} >= {"亿元", "万亿元"}
-    assert filter_figures(figures, unit="亿元") == [f for f in money if f.unit in ("亿元", "万亿元")]  # 万亿元 is 亿元 too
-    assert filter_figures(figures, text="亿元") == filter_figures(figures, unit="亿元")  # a unit typed as text is a unit
+    assert filter_figures(figures, unit="亿元") == [
+        f for f in money if f.unit in ("亿元", "万亿元")
+    ]  # 万亿元 is 亿元 too
+    assert filter_figures(figures, text="亿元") == filter_figures(
+        figures, unit="亿元"
+    )  # a unit typed as text is a unit
     assert "千亿" not in {f.value for f in filter_figures(figures, text="亿元")}
     assert [f.value for f in filter_figures(figures, text="吞吐量")] == ["1204.64万标箱", "5.62%"]
     assert filter_figures(figures, text="總投資") == filter_figures(figures, text="总投资") != []

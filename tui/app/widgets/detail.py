@@ -45,6 +45,7 @@ class DetailPane(ScrollView, can_focus=True):
         self.rendered = Text()
         self._strips: list[Strip] = []
         self._wrapped_width = -1
+        self.lines: list[tuple[int, int]] = []  # (start, end) in `rendered.plain` of each body line
         self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
     def show(self, entry: Place, mode: str, matches=(), current: tuple[int, int] | None = None, page_marks=()) -> None:
@@ -81,7 +82,7 @@ class DetailPane(ScrollView, can_focus=True):
             strips.append(self._strip(crumb, width))
         # Chinese line breaking (tui.text.linebreak): no line starts with 、。， or ends with “《,
         # and 2.86万亿元 stays on one line; Rich would fold at any cell.
-        lines = break_lines(self.rendered.plain, width)
+        lines = self.lines = break_lines(self.rendered.plain, width)
         self._line_starts = [start for start, _end in lines]
         for line in divide_lines(self.rendered, lines):
             strips.append(self._strip(line, width))
@@ -125,6 +126,11 @@ class DetailPane(ScrollView, can_focus=True):
         size = max(1, height * height // total)
         top = round(self.scroll_offset.y * (height - size) / max(1, total - height))
         return top <= y < top + size
+
+    @property
+    def text_width(self) -> int:
+        """The cells a line of text may fill (the pane less its margins), as last wrapped."""
+        return self._wrapped_width
 
     @property
     def body_lines(self) -> list[str]:

@@ -231,8 +231,8 @@ class OutlineTree(ScrollView, can_focus=True):
         keeps most moves to two rows plus the pane.
         """
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if height <= 0:  # not laid out yet (the remembered place at start): once it is
-            self.call_after_refresh(self.show_row, row)
+        if height <= 0:  # not laid out yet (the remembered place at start): once it is, the cursor
+            self.call_after_refresh(lambda: self.show_row(self.cursor))  # where it is by then
             return
         if top <= row < top + height:
             return

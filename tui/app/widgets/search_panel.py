@@ -163,6 +163,7 @@ class SearchPanel(Vertical):
         self._engine_ready = threading.Event()
         self._engine_started = False
         self._timer: Timer | None = None
+        self._typed = ""  # the box's text as last changed
         self._count: str | Callable[[], str] = ""  # what the count line says (see set_count)
         self._open_when_listed: str | None = None  # a query Enter was pressed on before its results
 
@@ -208,8 +209,10 @@ class SearchPanel(Vertical):
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if not event.value.strip():
-            self.forget()  # an emptied box ends the search: n / N have nothing to walk
+        emptied = self._typed.strip() and not event.value.strip()
+        self._typed = event.value
+        if emptied:
+            self.forget()  # the reader emptied the box: the search is over, n / N have nothing to walk
         self.screen.add_class("searching")
         self.start_engine()
         if self._timer is not None:
