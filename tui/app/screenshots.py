@@ -1,8 +1,9 @@
 """The SVG screenshots of the README, drawn by the real app (`xunshi screenshots`).
 
 Runs the app headless on the bundled reports (nothing remembered, so every run draws the same
-views) and saves: the main view, a search with hits, the Traditional view (120×40), the main
-view at 80×24, and the figures (sorted by value) and cited documents views at 80×24.
+views), in Chinese as readers get it, and saves: the main view, a search with hits, the
+Traditional view (120×40), the main view at 80×24, the figures (sorted by value) and cited
+documents views at 80×24, and the main view in English (80×24).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tui.library.paths import atomic_write
 from .app import XunshiApp
 
 SEARCH_QUERY = "金砖"
-SHOTS = ("main.svg", "search.svg", "traditional.svg", "80x24.svg", "figures.svg", "citations.svg")
+SHOTS = ("main.svg", "search.svg", "traditional.svg", "80x24.svg", "figures.svg", "citations.svg", "english.svg")
 
 
 async def take_screenshots(reports, out: Path) -> list[Path]:
@@ -28,12 +29,14 @@ async def take_screenshots(reports, out: Path) -> list[Path]:
         await _shot(reports, out / "80x24.svg", (80, 24), _open_problem),
         await _shot(reports, out / "figures.svg", (80, 24), _figures),
         await _shot(reports, out / "citations.svg", (80, 24), _citations),
+        await _shot(reports, out / "english.svg", (80, 24), _open_problem, lang="en"),
     ]
     return written
 
 
-async def _shot(reports, path: Path, size: tuple[int, int], steps) -> Path:
-    app = XunshiApp(reports, remember=False)
+async def _shot(reports, path: Path, size: tuple[int, int], steps, lang: str = "zh") -> Path:
+    """One screenshot, the interface in Chinese (as readers get it) unless `lang` says."""
+    app = XunshiApp(reports, remember=False, lang=lang)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await steps(app, pilot)

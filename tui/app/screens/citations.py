@@ -16,7 +16,7 @@ from tui.i18n import N_, _, n_
 from tui.library.places import Pin
 
 from ..host import host
-from ..render import BREADCRUMB, HEADING, shown, snippet_text
+from ..render import BREADCRUMB, HEADING, cut, shown, snippet_text
 from ..widgets.rows import RowList, cell, join_cells
 from .figures import report_name
 from .table import TableScreen
@@ -120,8 +120,7 @@ class CitationsScreen(TableScreen):
             rest -= REPORT + 1
         # the whole paragraph, cleaned before it is cut: a slice could split an escape sequence
         snippet = snippet_text(text, [(place.start, place.end)], mode, lead=8)
-        snippet.truncate(max(4, rest), overflow="ellipsis")
-        cells.append(snippet)
+        cells.append(cut(snippet, max(4, rest)))
         return join_cells(cells)
 
     def pin_for(self, index: int) -> Pin | None:

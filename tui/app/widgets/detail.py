@@ -17,7 +17,7 @@ from textual.strip import Strip
 from tui.library.places import Place
 from tui.text.linebreak import break_lines
 
-from ..render import BREADCRUMB, CURRENT_HIT, HIT, breadcrumb, node_detail, report_detail
+from ..render import BREADCRUMB, CURRENT_HIT, HIT, breadcrumb, cut, node_detail, report_detail
 
 THUMB = "▐"  # the scroll indicator's character
 MARGIN = 1  # blank columns either side of the text, drawn inside the strips (no CSS padding)
@@ -77,9 +77,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._wrapped_width = width
         strips: list[Strip] = []
         if self.crumb.plain:
-            crumb = self.crumb.copy()
-            crumb.truncate(width, overflow="ellipsis")
-            strips.append(self._strip(crumb, width))
+            strips.append(self._strip(cut(self.crumb, width), width))
         # Chinese line breaking (tui.text.linebreak): no line starts with 、。， or ends with “《,
         # and 2.86万亿元 stays on one line; Rich would fold at any cell.
         lines = self.lines = break_lines(self.rendered.plain, width)

@@ -98,6 +98,7 @@ class OutlineTree(ScrollView, can_focus=True):
         self.top: list[OutlineItem] = []
         self.rows: list[OutlineItem] = []  # the items shown, in order
         self.cursor = 0
+        self._showing_later = False  # a show_row waits for the first layout
         self._by_place: dict[int, OutlineItem] = {}  # id(place) → its item
         self._roots: dict[str, OutlineItem] = {}  # report key → its item (several reports)
         self._populate()
@@ -231,12 +232,23 @@ class OutlineTree(ScrollView, can_focus=True):
         keeps most moves to two rows plus the pane.
         """
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if height <= 0:  # not laid out yet (the remembered place at start): once it is, the cursor
-            self.call_after_refresh(lambda: self.show_row(self.cursor))  # where it is by then
+        if height <= 0:  # not laid out yet (the remembered place at start, or shown again after a
+            # search): once it is, the cursor where it is by then; hidden, when it is shown again
+            if self.display and not self._showing_later:
+                self._showing_later = True
+                self.call_after_refresh(self._show_cursor_later)
             return
         if top <= row < top + height:
             return
         self.scroll_to(y=max(0, row - height // 2), animate=False, immediate=True, force=True)
+
+    def _show_cursor_later(self) -> None:
+        self._showing_later = False
+        if self.scrollable_content_region.height > 0:
+            self.show_row(self.cursor)
+
+    def on_show(self) -> None:
+        self.show_row(self.cursor)  # shown again (after a search): the cursor in view
 
     def go_to(self, place: Place) -> None:
         """Put the cursor on `place` (quietly: the caller shows it), opening its ancestors first,

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..render import cut
+
 CURSOR = Style(reverse=True)  # the cursor row when the list has focus
 CURSOR_IDLE = Style(bold=True)  # …and when it has not
 
@@ -125,9 +127,7 @@ class RowList(ScrollView, can_focus=True):
 
 def cell(text: str, width: int, style: Style | str | None = None, right: bool = False) -> Text:
     """`text` as a cell exactly `width` columns wide (by cell width: CJK counts two), cut with "…"."""
-    piece = Text(text, style=style or "", no_wrap=True, overflow="ellipsis")
-    if piece.cell_len > width:
-        piece.truncate(width, overflow="ellipsis")
+    piece = cut(Text(text, style=style or "", no_wrap=True), width)
     pad = " " * max(0, width - piece.cell_len)
     return Text(pad) + piece if right else piece + Text(pad)
 
