@@ -332,14 +332,16 @@ async def test_figures_of_two_reports_name_their_report(seed_report):
         assert app.explorer.outline.current.report is other and stressed(app) == [view.rows[last].value]
 
 
-def test_screenshots_include_the_figures_and_citations_views(seed_report, tmp_path):
+def test_screenshots_include_the_views_in_chinese_and_one_in_english(seed_report, tmp_path):
     from tui.app.screenshots import SHOTS, take_screenshots
 
     written = asyncio.run(take_screenshots([seed_report], tmp_path))
     assert [path.name for path in written] == list(SHOTS)
     figures = (tmp_path / "figures.svg").read_text(encoding="utf-8").replace("&#160;", " ")
-    assert "Figures" in figures and "2.86万亿元" in figures and "value ↓" in figures
+    assert "数字" in figures and "2.86万亿元" in figures and "数值 ↓" in figures
     assert "整改工作方案" in (tmp_path / "citations.svg").read_text(encoding="utf-8")
+    english = (tmp_path / "english.svg").read_text(encoding="utf-8").replace("&#160;", " ")
+    assert "Quit" in english and "退出" not in english
 
 
 @async_test
