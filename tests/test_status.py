@@ -397,6 +397,7 @@ def test_bundled_rules_are_written_in_both_scripts():
     assert [group.name for group in rules.groups] == [
         "unfinished",
         "completed",
+        "counted",
         "delivered",
         "underway",
         "intended",
