@@ -129,6 +129,7 @@ class Check:
     claimed: float
     counted: float
     differs: bool
+    derived: bool = False  # a rate worked out from the claimed counts (the report states none)
 
 
 @dataclass
@@ -287,9 +288,9 @@ def checks(card: Scorecard, status: ReportStatus) -> list[Check]:
         return []
     found: list[Check] = []
 
-    def add(name: str, claimed: float | None, counted: float, tolerance: float = 0.0) -> None:
+    def add(name: str, claimed: float | None, counted: float, tolerance: float = 0.0, derived: bool = False) -> None:
         if claimed is not None:
-            found.append(Check(name, claimed, counted, abs(claimed - counted) > tolerance))
+            found.append(Check(name, claimed, counted, abs(claimed - counted) > tolerance, derived))
 
     counted_done = card.problem_status["done"]
     add("problems", claim.problems, card.problems)
@@ -298,11 +299,11 @@ def checks(card: Scorecard, status: ReportStatus) -> list[Check]:
         done = card.problems  # 已全部完成整改 with no count: all of those listed
     add("done", done, counted_done)
     add("open", claim.in_progress if claim.in_progress is not None else (0 if claim.all_done else None), card.open)
-    rate = claim.rate
+    rate, derived = claim.rate, False
     if rate is None and claim.problems and done is not None:
-        rate = round(100.0 * done / claim.problems, 1)
+        rate, derived = round(100.0 * done / claim.problems, 1), True
     if rate is not None and card.problems:
-        add("rate", rate, round(100.0 * counted_done / card.problems, 1), tolerance=0.5)
+        add("rate", rate, round(100.0 * counted_done / card.problems, 1), tolerance=0.5, derived=derived)
     return found
 
 
