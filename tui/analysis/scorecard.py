@@ -62,6 +62,15 @@ KIND_NAMES = {
     "money": N_("money recovered or returned"),
     "rules": N_("rules made or revised"),
 }
+#: The same, short, for table columns.
+KIND_SHORT = {
+    "accountable": N_("accountable"),
+    "disciplined": N_("disciplined"),
+    "talks": N_("warned"),
+    "cases": N_("cases"),
+    "money": N_("money"),
+    "rules": N_("rules"),
+}
 PEOPLE = frozenset({"人", "名", "人次"})
 CASES = frozenset({"件", "起", "宗"})
 ITEMS = frozenset({"项", "条", "件", "个", "部"})
@@ -221,10 +230,13 @@ def _place_dict(place: Place) -> dict:
     }
 
 
-def scorecard(report: Report, key: str | None = None, rules: Rules | None = None) -> Scorecard:
-    """The scorecard of `report` (`key`: the report's key to name, default `report.key`)."""
+def scorecard(
+    report: Report, key: str | None = None, rules: Rules | None = None, status: ReportStatus | None = None
+) -> Scorecard:
+    """The scorecard of `report` (`key`: the report's key to name, default `report.key`;
+    `status`: its statuses when they are known already)."""
     rules = rules or load_rules()
-    status = report_status(report, rules)
+    status = status or report_status(report, rules)
     problem_counts = dict.fromkeys(STATUSES, 0)
     measure_counts = dict.fromkeys(STATUSES, 0)
     by_status: dict[str, list[str]] = {name: [] for name in STATUSES}

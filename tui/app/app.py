@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.widgets import Input
 
 from tui.analysis.findings import Findings
+from tui.i18n import _
 from tui.library import Library, state
 from tui.library.places import Places
 from tui.model import Report
@@ -146,6 +147,16 @@ class XunshiApp(App[int]):
                 "Figures", "Every number with its unit, sortable and filterable (f)", screen.action_figures
             )
             yield SystemCommand("Cited documents", "Every 《…》 title: how often, where (c)", screen.action_citations)
+            yield SystemCommand(
+                _("Scorecard"),
+                _("What was done, counted, against what the report claims; every place cited (s)"),
+                screen.action_scorecard,
+            )
+            yield SystemCommand(
+                _("Similar problems"),
+                _("The problems of the other open reports most alike this one (m)"),
+                screen.action_similar,
+            )
             if self.several:
                 yield SystemCommand("Search scope", "Search this report only / all reports (r)", screen.action_scope)
 

@@ -17,6 +17,7 @@ import io
 from tui.analysis.scorecard import (
     COLUMNS,
     KIND_NAMES,
+    KIND_SHORT,
     KINDS,
     MARKS,
     SORT_KEYS,
@@ -29,10 +30,14 @@ from tui.analysis.scorecard import (
 )
 from tui.analysis.status import STATUSES
 from tui.cli.common import add_files, emit, fail, load
-from tui.i18n import _
+from tui.i18n import N_, _
 from tui.model import Report
 from tui.parse import ReportError
+from tui.text.linebreak import cell_width
 from tui.text.safe import for_terminal, json_text
+
+#: The names of the checks of a claim, as printed.
+CHECK_NAMES = {"problems": N_("problems"), "done": N_("done"), "open": N_("open"), "rate": N_("done %")}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -82,12 +87,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - sum(cell_width(char) for char in text))
+
+
 def where(report: Report, place: Place) -> str:
     """A place as a reader names it: `2.1.2.8 (8)`, `intro ¶1`."""
     if place.node_id is None:
-        return f"{_(place.part)} ¶{place.paragraph + 1}"
+        return f"{_(PARTS.get(place.part, place.part))} ¶{place.paragraph + 1}"
     node = report.find(place.node_id)
     return f"{place.node_id} {node.label}" if node is not None else place.node_id
+
+
+PARTS = {"intro": N_("intro"), "closing": N_("closing")}
 
 
 def counts(values: dict[str, int]) -> str:
@@ -108,12 +121,12 @@ def card_text(card: Scorecard, report: Report) -> str:
     lines = [f"{card.title}  ({card.origin}{', ' + card.published[:10] if card.published else ''})"]
     if card.plan:
         lines.append("  " + _("an implementation plan: everything in it is planned"))
-    lines.append(f"  {_('problems'):<14}{card.problems:>5}   {counts(card.problem_status)}")
-    lines.append(f"  {_('measures'):<14}{card.measures:>5}   {counts(card.measure_status)}")
+    lines.append(f"  {pad(_('problems'), 14)}{card.problems:>5}   {counts(card.problem_status)}")
+    lines.append(f"  {pad(_('measures'), 14)}{card.measures:>5}   {counts(card.measure_status)}")
     if card.measures:
         share = round(100 * card.concrete / card.measures)
         lines.append(
-            f"  {_('concrete'):<14}{card.concrete:>5}   "
+            f"  {pad(_('concrete'), 14)}{card.concrete:>5}   "
             + _("{share}% of the measures; vague: {vague}").format(share=share, vague=card.vague)
         )
     lines.append(
@@ -128,7 +141,7 @@ def card_text(card: Scorecard, report: Report) -> str:
             mark = "≠" if check.differs else "="
             note = "  " + _("(worked out from its counts)") if check.derived else ""
             lines.append(
-                f"    {_(check.name):<12}"
+                f"    {pad(_(CHECK_NAMES[check.name]), 12)}"
                 + _("claimed {claimed:g}, counted {counted:g}").format(claimed=check.claimed, counted=check.counted)
                 + f"  {mark}{note}"
             )
@@ -166,7 +179,7 @@ def card_text(card: Scorecard, report: Report) -> str:
 def table(cards: list[Scorecard]) -> str:
     """One line per report: the figures a reader compares, tab-separated."""
     heads = [_("report"), _("problems"), *(MARKS[s] for s in STATUSES), _("done %"), _("measures"), _("concrete %")]
-    heads += [_("claimed"), "≠", *(_(KIND_NAMES[kind]) for kind in KINDS)]
+    heads += [_("claimed"), "≠", *(_(KIND_SHORT[kind]) for kind in KINDS)]
     lines = ["\t".join(heads)]
     for card in cards:
         claim = card.claim
