@@ -88,7 +88,9 @@ async def wait_for_statuses(app, pilot, timeout: float = 30.0) -> None:
     places = app.places
 
     def marked() -> bool:
-        outlines = app.screen_stack[0].query("#outline") if app.screen_stack else []
+        if not app.screen_stack:
+            return False
+        outlines = app.screen_stack[0].query("#outline")
         if not outlines:
             return False  # the explorer is not on screen yet
         statuses = outlines.first().statuses
