@@ -306,3 +306,43 @@ def test_a_verdict_of_done_yields_to_an_unfinished_item():
     assert problem_status(_node("已基本完成整改。其余6处纳入年度计划。")).status == "done"
     # nothing left open: the verdict stands
     assert problem_status(_node("已完成整改。已完成治理37处。")).status == "done"
+
+
+# --- the shortcuts that make 1,000 scorecards fast give the same answers ---------------------
+
+
+def _all_measure_texts() -> list[str]:
+    texts = []
+    for report in [read_report(DOCUMENTS.parent.parent / "seeds" / "xiamen-2022-02-22.txt")] + [
+        document(n) for n in ALL
+    ]:
+        for node in report.problems():
+            if node.rectification is not None:
+                texts.append(node.rectification.text)
+                texts.extend(measure.text for measure in node.rectification.measures)
+    return texts
+
+
+def test_first_characters_and_tries_change_no_match():
+    import re
+
+    from tui.analysis.status import _hits, first_characters, load_rules, trie_pattern
+
+    rules = load_rules()
+    plain = dataclasses.replace  # the same rules searched the slow way: no prefilter, phrases as a|b|c
+    slow_groups = []
+    for group in (rules.masks, *rules.groups):
+        phrases = {form.translate(rules.fold) for entry in group.entries if not entry.regex for form in entry.forms}
+        patterns = list(group.patterns)
+        if phrases:
+            assert patterns[0].pattern == trie_pattern(phrases)
+            patterns[0] = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+        slow_groups.append(plain(group, patterns=tuple(patterns), firsts=()))
+    masks, groups = slow_groups[0], tuple(slow_groups[1:])
+    for text in _all_measure_texts():
+        folded = text.translate(rules.fold)
+        assert _hits(folded, rules.masks, rules.groups) == _hits(folded, masks, groups), text[:40]
+    assert first_characters("(?<!研究)(?:建立|制定)x") == frozenset("建制")
+    assert first_characters("完?成") is None and first_characters("(?:将|把)?已") is None
+    assert first_characters("完{0,2}成") is None and first_characters("完成{0,2}") == frozenset("完")
+    assert first_characters("完成|[^，]x") is None and first_characters("[一二]是") == frozenset("一二")

@@ -26,6 +26,7 @@ No Textual; CSV and JSON rows for the command line are made here too (`rows`, `a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from tui.analysis.status import (
@@ -95,6 +96,7 @@ _ACTS: tuple[tuple[str, frozenset[str], re.Pattern], ...] = (
     ("cases", CASES | PEOPLE, re.compile(r"立案|审查调查|查处|移送|移交|留置")),
 )
 _NOT_RULES = re.compile(r"措施|任务|清单|问题")  # 制定整改措施52条, 问题清单: not rules
+_ANY_ACT = re.compile("|".join(f"(?:{act.pattern})" for _, _, act in _ACTS))
 _CLAUSE_ENDS = re.compile(r"[，,；;。！？!?\n]")
 
 
@@ -343,42 +345,51 @@ def accounts(report: Report) -> list[Account]:
 
 
 def _read(text: str, place, summary: bool) -> list[Account]:
+    """The accountability figures of one text. Only its clauses that name an act are read for
+    figures (most of a report names none: this keeps 1,000 scorecards fast)."""
     folded = shadow(text)
+    if not _ANY_ACT.search(folded):
+        return []
+    ends = [m.start() for m in _CLAUSE_ENDS.finditer(folded)]
+    clauses = sorted({_clause(ends, m.start(), len(folded)) for m in _ANY_ACT.finditer(folded)})
     found = []
-    for figure in find_figures(folded):
-        kind = _kind(folded, figure)
-        if kind is None:
-            continue
-        name, start, end = kind
-        clause_start, clause_end = _clause(folded, figure.start)
-        found.append(
-            Account(
-                kind=name,
-                value=text[figure.start : figure.end],
-                amount=None if figure.number is None else round(figure.number * figure.scale, 2),
-                unit=figure.base_unit or figure.unit,
-                phrase=text[start:end],
-                context=text[clause_start:clause_end].strip(),
-                place=place(figure.start, figure.end),
-                summary=summary,
+    for clause_start, clause_end in clauses:
+        clause = folded[clause_start:clause_end]
+        for figure in find_figures(clause):
+            kind = _kind(clause, figure)
+            if kind is None:
+                continue
+            name, start, end = kind
+            start, end = start + clause_start, end + clause_start
+            figure_start, figure_end = figure.start + clause_start, figure.end + clause_start
+            found.append(
+                Account(
+                    kind=name,
+                    value=text[figure_start:figure_end],
+                    amount=None if figure.number is None else round(figure.number * figure.scale, 2),
+                    unit=figure.base_unit or figure.unit,
+                    phrase=text[start:end],
+                    context=text[clause_start:clause_end].strip(),
+                    place=place(figure_start, figure_end),
+                    summary=summary,
+                )
             )
-        )
     return found
 
 
-def _clause(text: str, offset: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE_ENDS.finditer(text, 0, offset)), default=0)
-    stop = _CLAUSE_ENDS.search(text, offset)
-    return start, stop.start() if stop else len(text)
+def _clause(ends: list[int], offset: int, length: int) -> tuple[int, int]:
+    """The clause around `offset`: between the clause ends (positions, sorted) either side."""
+    index = bisect_left(ends, offset)
+    return (ends[index - 1] + 1 if index else 0), (ends[index] if index < len(ends) else length)
 
 
-def _kind(text: str, figure: FigureSpan) -> tuple[str, int, int] | None:
-    """(kind, start, end of the words naming the act) for a figure, or None."""
+def _kind(clause: str, figure: FigureSpan) -> tuple[str, int, int] | None:
+    """(kind, start, end of the words naming the act, offsets into the clause) for a figure
+    of a clause, or None."""
     unit = figure.base_unit or figure.unit
-    clause_start, clause_end = _clause(text, figure.start)
-    before = text[clause_start : figure.start]
-    after = text[figure.end : clause_end]
-    for words, base in ((before, clause_start), (after, figure.end)):
+    before = clause[: figure.start]
+    after = clause[figure.end :]
+    for words, base in ((before, 0), (after, figure.end)):
         for name, units, act in _ACTS:
             if unit not in units:
                 continue

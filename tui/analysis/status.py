@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -167,6 +168,9 @@ class Group:
     heading: str  # "full" or "fallback": how matches in a measure's title count
     entries: tuple[Entry, ...]
     patterns: tuple[re.Pattern, ...]
+    # Per pattern: the characters every match of it starts with, when they can be read off the
+    # pattern (see `first_characters`), else None. A text holding none of them is not searched.
+    firsts: tuple[frozenset[str] | None, ...] = ()
     # A whole-problem verdict that yields to an explicitly unfinished item in the same text
     # (已完成整改 … 其余6处纳入年度计划 is in progress); 基本完成整改 does not yield: it says so.
     yields: bool = False
@@ -363,17 +367,139 @@ def _parse_group(item, where: str, needs_status: bool) -> Group:
     yields = item.get("yields", False)
     if not isinstance(yields, bool):
         raise _Bad(f"{where}: yields must be true or false")
-    return Group(name, status, why, heading, tuple(entries), (), yields)
+    return Group(name, status, why, heading, tuple(entries), (), yields=yields)
 
 
 def _compile(group: Group, fold: dict) -> Group:
     plain = {form.translate(fold) for entry in group.entries if not entry.regex for form in entry.forms}
     patterns = []
     if plain:
-        patterns.append(re.compile("|".join(re.escape(p) for p in sorted(plain, key=len, reverse=True))))
+        patterns.append(re.compile(trie_pattern(plain)))
     regexes = dict.fromkeys(form.translate(fold) for entry in group.entries if entry.regex for form in entry.forms)
     patterns.extend(re.compile(form) for form in regexes)
-    return dataclasses.replace(group, patterns=tuple(patterns))
+    firsts = tuple(first_characters(pattern.pattern) for pattern in patterns)
+    return dataclasses.replace(group, patterns=tuple(patterns), firsts=firsts)
+
+
+def trie_pattern(phrases: set[str]) -> str:
+    """One regex for a set of phrases, shaped as their trie (整改(?:到位|中|完毕)): it matches
+    what `a|b|c` with the longest first matches, but Python's regex engine tries only the
+    branches that share the text's next character instead of every phrase in turn, which makes
+    a group of 80 phrases about five times faster to search."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # greedy: the longer phrase wins, as longest-first would
+            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    branches = [re.escape(char) + pattern(child) for char, child in sorted(trie.items())]
+    return "|".join(branches)
+
+
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters every match of `pattern` must start with, or None when that cannot be
+    read off simply. Only this much of the syntax is read: leading lookbehinds (skipped), a
+    group `(?:a|b|…)`, a literal Han character (or 《), a class `[…]` of plain characters — each
+    not made optional by ?, * or {0,…}. Anything else gives None (the pattern is always
+    searched), so the answer is never wrong, only sometimes missing. With it most of the 44
+    bundled patterns are skipped for a given measure, which makes 1,000 scorecards fast."""
+    branches = _top_level_alternatives(pattern)
+    if len(branches) > 1:  # a|b|c: a match starts as one of them does
+        found: set[str] = set()
+        for branch in branches:
+            chars = first_characters(branch)
+            if chars is None:
+                return None
+            found |= chars
+        return frozenset(found)
+    rest = _skip_lookbehinds(pattern)
+    if rest is None or not rest:
+        return None
+    if rest.startswith("(?:"):
+        inner, after = _group_body(rest, 3)
+        if inner is None or _optional(rest[after:]):
+            return None
+        return first_characters(inner)
+    char = rest[0]
+    if "\u4e00" <= char <= "\u9fff" or char == "《":
+        return None if _optional(rest[1:]) else frozenset(char)
+    if char == "[" and not rest.startswith("[^"):
+        end = rest.find("]", 1)
+        body = rest[1:end]
+        if end < 0 or not body or any(c in body for c in "\\-[^") or _optional(rest[end + 1 :]):
+            return None
+        return frozenset(body)
+    return None
+
+
+def _optional(after: str) -> bool:
+    return after[:1] in ("?", "*") or after.startswith("{0")
+
+
+def _group_body(text: str, start: int) -> tuple[str | None, int]:
+    """The body of the group opened just before `start` and the index after its ")"."""
+    depth, index = 0, start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            close = text.find("]", index + 1)
+            if close < 0:
+                return None, index
+            index = close + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return text[start:index], index + 1
+            depth -= 1
+        index += 1
+    return None, index
+
+
+def _skip_lookbehinds(pattern: str) -> str | None:
+    while pattern.startswith(("(?<!", "(?<=")):
+        body, after = _group_body(pattern, 4)
+        if body is None:
+            return None
+        pattern = pattern[after:]
+    return pattern
+
+
+def _top_level_alternatives(body: str) -> list[str]:
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = body.find("]", index + 1) + 1 or len(body)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(body[start:index])
+            start = index + 1
+        index += 1
+    parts.append(body[start:])
+    return parts
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -391,8 +517,11 @@ def _hits(folded: str, masks: Group | None, groups: tuple[Group, ...]) -> list[_
     found = []
     ranked = [(0, masks)] if masks is not None else []
     ranked += [(index + 1, group) for index, group in enumerate(groups)]
+    chars = set(folded)
     for rank, group in ranked:
-        for pattern in group.patterns:
+        for pattern, firsts in zip(group.patterns, group.firsts or [None] * len(group.patterns)):
+            if firsts is not None and firsts.isdisjoint(chars):
+                continue  # no match can start in this text
             partial = "total" in pattern.groupindex and "part" in pattern.groupindex
             for match in pattern.finditer(folded):
                 if match.end() > match.start() and (not partial or _smaller(match)):
@@ -437,25 +566,66 @@ def _heading_end(text: str, limit: int) -> int:
 _TITLE = re.compile(r"《[^》]*》")
 
 
-def _named(text: str, rules: Rules) -> list[str]:
-    blanked = _TITLE.sub(lambda match: " " * len(match.group()), text).translate(rules.fold)
-    folded = text.translate(rules.fold)
+def _named(folded: str, rules: Rules) -> list[str]:
+    """The kinds a (folded) text names. A kind's regexes only need to be found, not counted, so
+    each kind is one alternation (`_any_of`): four searches a measure instead of fourteen."""
+    blanked = _TITLE.sub(lambda match: " " * len(match.group()), folded) if "《" in folded else folded
     named = []
     for kind in KINDS:
-        subject = folded if kind == "document" else blanked
-        if any(pattern.search(subject) for pattern in rules.kinds[kind].patterns):
+        if _any_of(rules.kinds[kind]).search(folded if kind == "document" else blanked):
             named.append(kind)
     return named
 
 
-def measure_status(text: str, rules: Rules | None = None) -> MeasureStatus:
-    """The status of one measure's text, the phrase that decided it, and what it names."""
+_ALTERNATIONS: dict[int, re.Pattern] = {}
+
+
+def _any_of(group: Group) -> re.Pattern:
+    """One pattern that matches where any of the group's patterns does (for existence only)."""
+    found = _ALTERNATIONS.get(id(group))
+    if found is None:
+        found = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in group.patterns))
+        _ALTERNATIONS[id(group)] = found
+    return found
+
+
+def _named_spans(folded: str, rules: Rules) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind is named in a whole (folded) rectification, sorted: the measures take
+    their kinds from these, instead of fourteen searches each."""
+    blanked = _TITLE.sub(lambda match: " " * len(match.group()), folded) if "《" in folded else folded
+    spans = {}
+    for kind in KINDS:
+        subject = folded if kind == "document" else blanked
+        spans[kind] = sorted((m.start(), m.end()) for p in rules.kinds[kind].patterns for m in p.finditer(subject))
+    return spans
+
+
+def _named_within(spans: dict[str, list[tuple[int, int]]], start: int, end: int) -> list[str]:
+    named = []
+    for kind in KINDS:
+        found = spans[kind]
+        index = bisect_left(found, (start, -1))
+        while index < len(found) and found[index][0] < end:
+            if found[index][1] <= end:
+                named.append(kind)
+                break
+            index += 1
+    return named
+
+
+def measure_status(
+    text: str, rules: Rules | None = None, folded: str | None = None, named: list[str] | None = None
+) -> MeasureStatus:
+    """The status of one measure's text, the phrase that decided it, and what it names
+    (`folded`: the text already folded with the rules' table, `named` the kinds it names, when
+    the caller has them)."""
     rules = rules or load_rules()
-    hits = _hits(text.translate(rules.fold), rules.masks, rules.groups)
+    folded = text.translate(rules.fold) if folded is None else folded
+    hits = _hits(folded, rules.masks, rules.groups)
     title = _heading_end(text, rules.heading_max)
     body = [hit for hit in hits if hit.start >= title or rules.groups[hit.rank - 1].heading == "full"]
     status, evidence = _decide(text, body or hits, rules.groups, title=title)
-    named = _named(text, rules)
+    named = _named(folded, rules) if named is None else named
     return MeasureStatus(status, evidence, bool(named), named)
 
 
@@ -492,7 +662,16 @@ def problem_status(node: Node, rules: Rules | None = None) -> ProblemStatus:
     if rect is None or not rect.text.strip():
         return ProblemStatus("unclear", None, [], None)
     text = rect.text
-    measures = [measure_status(measure.text, rules) for measure in rect.measures]
+    folded = text.translate(rules.fold)
+    measures = []
+    kinds = _named_spans(folded, rules) if rect.measures else {}
+    for measure in rect.measures:
+        start = measure.start + len(measure.label)
+        end = start + len(measure.text)
+        if text[start:end] == measure.text:  # the measure is a slice of the text, as the parser makes it
+            measures.append(measure_status(measure.text, rules, folded[start:end], _named_within(kinds, start, end)))
+        else:
+            measures.append(measure_status(measure.text, rules))
     if rect.measures:
         spans, position = [], 0
         for measure in rect.measures:
@@ -513,7 +692,7 @@ def problem_status(node: Node, rules: Rules | None = None) -> ProblemStatus:
                 return ProblemStatus("in_progress", left, measures, evidence)
         return ProblemStatus(status, evidence, measures, evidence)
     if not rect.measures:
-        single = measure_status(text, rules)
+        single = measure_status(text, rules, folded)
         return ProblemStatus(single.status, single.evidence, [], None)
 
     def first(status: str) -> Evidence | None:
