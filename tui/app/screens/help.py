@@ -12,6 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.analysis.scorecard import MARKS, STATUS_NAMES
+from tui.analysis.status import STATUSES
+from tui.i18n import _
+
 from ..keymap import Keymap
 from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
@@ -126,7 +130,7 @@ def rows_text(rows: list[KeyRow]) -> Text:
     text = Text()
     width = max((len(row.keys) for row in rows), default=0)
     current = None
-    for where, keys, description, _ in ((row.where, row.keys, row.description, row.ids) for row in rows):
+    for where, keys, description in ((row.where, row.keys, row.description) for row in rows):
         if where != current:
             if current is not None:
                 text.append("\n")
@@ -134,6 +138,18 @@ def rows_text(rows: list[KeyRow]) -> Text:
             current = where
         text.append(f"  {keys:<{width}}  ", "bold")
         text.append(description + "\n")
+    return text
+
+
+def marks_text() -> Text:
+    """What the status marks of the outline, the pane and the scorecard mean."""
+    text = Text("\n")
+    text.append(_("Status marks (outline, text pane, scorecard)") + "\n", "bold underline")
+    for status in STATUSES:
+        text.append(f"  {MARKS[status]}  ", "bold")
+        text.append(_(STATUS_NAMES[status]) + "\n")
+    text.append("  ≠  ", "bold")
+    text.append(_("the report's own figure differs from the counted one") + "\n")
     return text
 
 
@@ -153,6 +169,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self):
         with VerticalScroll(id="help-body"):
             yield Static(rows_text(self.rows), id="help-text", markup=False)
+            yield Static(marks_text(), id="help-marks", markup=False)
         yield KeyBar()
 
     def action_scroll_down(self) -> None:
