@@ -246,3 +246,13 @@ def test_the_commands_run_as_users_run_them():
             env={"PATH": "/usr/bin:/bin", "LANG": "C", "PYTHONIOENCODING": "utf-8"},
         )  # fmt: skip
         assert done.returncode == 0 and done.stderr == "" and expected in done.stdout
+
+
+@pytest.mark.parametrize("command", ["status", "scorecard", "similar", "compare"])
+def test_the_new_commands_have_help(command):
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", command, "--help"],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=60,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C", "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stdout.startswith(f"usage: xunshi {command}") and done.stderr == ""
