@@ -179,7 +179,7 @@ def node_detail(
             build.decorate("\n")
             if status is not None and index < len(status.measures):
                 # glued to the label: a space would let the line wrap after the mark
-                build.decorate(MARKS[status.measures[index].status], STATUS_LINE)
+                build.decorate(MARKS[status.measures[index].status])  # plain: every style costs bytes
             build.add(body + measure.start, body + label_end, MEASURE_LABEL)
             build.add(body + label_end, body + end)
     if not fields[1:] and node.children:
@@ -192,7 +192,7 @@ def node_detail(
     build.mark(figure_spans(plain), FIGURE_STYLE)
     build.mark(((start, end) for start, end, depth in title_spans(plain) if depth == 0), CITATION_STYLE)
     if status is not None and rect is not None:
-        build.mark(evidence_spans(node, status), EVIDENCE)
+        build.mark(evidence_spans(node, status, measures=False), EVIDENCE)
     build.mark(matches, HIT)
     if current is not None:
         build.mark([current], CURRENT_HIT)
@@ -210,9 +210,10 @@ def _status_line(status: ProblemStatus, mode: str, plan: bool) -> str:
     return line
 
 
-def evidence_spans(node: Node, status: ProblemStatus) -> list[tuple[int, int]]:
-    """The phrases that decided the problem's and its measures' statuses, as offsets into
-    `node.plain_text()`."""
+def evidence_spans(node: Node, status: ProblemStatus, measures: bool = True) -> list[tuple[int, int]]:
+    """The phrases that decided the problem's status (and, with `measures`, its measures'), as
+    offsets into `node.plain_text()`. The pane marks the problem's only: a mark on every
+    measure's phrase costs bytes on every move, and the measures' marks say the rest."""
     rect = node.rectification
     if rect is None:
         return []
@@ -221,7 +222,7 @@ def evidence_spans(node: Node, status: ProblemStatus) -> list[tuple[int, int]]:
     for evidence in (status.evidence, status.whole):
         if evidence is not None:
             spans.append((body + evidence.start, body + evidence.end))
-    for measure, result in zip(rect.measures, status.measures):
+    for measure, result in zip(rect.measures, status.measures if measures else []):
         if result.evidence is not None:
             base = body + measure.start + len(measure.label)
             spans.append((base + result.evidence.start, base + result.evidence.end))
