@@ -5,6 +5,7 @@ the pane), the scorecard view (`s`: one report, or several side by side) and sim
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 from pilot import async_test, wait_until
@@ -19,6 +20,7 @@ from tui.app.screens.similar import SimilarScreen
 from tui.app.screenshots import wait_for_statuses
 from tui.library import open_library
 
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
 pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
 
 
@@ -100,7 +102,7 @@ async def test_a_problems_line_jumps_with_its_evidence_marked(seed_report):
 
 @async_test
 async def test_several_reports_side_by_side_then_one(tmp_path):
-    library = open_library(["tests/documents"])
+    library = open_library([str(DOCUMENTS)])
     app = XunshiApp(library, remember=False)
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_view(app, pilot, "s", ScorecardsScreen)

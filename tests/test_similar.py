@@ -200,7 +200,7 @@ def test_similar_says_why_not(capsys, english):
     code, out, err = run(capsys, "similar", f"{SEED}#2.1.1.9")
     assert code == 1 and "no other reports to look in" in err
     code, out, err = run(capsys, "similar", f"{SEED}#2.1.1", str(DOCUMENTS))
-    assert code == 1 and "is a group, not a problem" in err
+    assert code == 1 and "2.1.1 1. is a heading above problems, not a problem" in err
     code, out, err = run(capsys, "similar", str(SEED), str(DOCUMENTS))
     assert code == 1 and "FILE#NODE" in err
     code, out, err = run(capsys, "similar", f"{SEED}#2.1.1.9", str(DOCUMENTS), "--minimum", "0.99")

@@ -5,6 +5,7 @@ Traditional text, and the rules added for shapes the seed does not have."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,11 +14,15 @@ import yaml
 
 from tui.analysis.status import (
     Evidence,
+    _hits,
+    first_characters,
+    load_rules,
     main_claim,
     measure_status,
     problem_status,
     report_claims,
     report_status,
+    trie_pattern,
 )
 from tui.model import Measure, Node, Rectification, Report
 from tui.parse import read_report
@@ -324,10 +329,6 @@ def _all_measure_texts() -> list[str]:
 
 
 def test_first_characters_and_tries_change_no_match():
-    import re
-
-    from tui.analysis.status import _hits, first_characters, load_rules, trie_pattern
-
     rules = load_rules()
     plain = dataclasses.replace  # the same rules searched the slow way: no prefilter, phrases as a|b|c
     slow_groups = []

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 def _one(path: str) -> Report:
     reports = load_reports([path])
     if len(reports) != 1:
-        raise ReportError(f"{path}: name one report, not {len(reports)}")
+        raise ReportError(_("{path}: name one report, not {count}").format(path=path, count=len(reports)))
     return reports[0]
 
 

@@ -44,15 +44,19 @@ def split_target(target: str) -> tuple[str, str]:
     """`a.txt#2.1.1.9` → ("a.txt", "2.1.1.9"); the last # separates (file names may hold one)."""
     path, sep, node = target.rpartition("#")
     if not sep or not path or not node:
-        raise ReportError(f"{target}: name a problem as FILE#NODE, e.g. report.txt#2.1.1.9")
+        raise ReportError(_("{target}: name a problem as FILE#NODE, e.g. report.txt#2.1.1.9").format(target=target))
     return path, node
 
 
 def target_problem(target: str) -> tuple[Report, Node]:
     path, wanted = split_target(target)
-    report, node, _ = find_node(load_reports([path]), wanted)
+    report, node, _ancestors = find_node(load_reports([path]), wanted)
     if node.kind != "problem":
-        raise ReportError(f"{target}: {node.id} {node.label} is a {node.kind}, not a problem")
+        raise ReportError(
+            _("{target}: {node} is a heading above problems, not a problem").format(
+                target=target, node=f"{node.id} {node.label}"
+            )
+        )
     return report, node
 
 
