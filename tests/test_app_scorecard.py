@@ -168,3 +168,19 @@ def test_the_palette_offers_the_scorecard_and_similar_problems(seed_report):
     screen = app.get_default_screen()
     callbacks = [command.callback for command in app.get_system_commands(screen)]
     assert screen.action_scorecard in callbacks and screen.action_similar in callbacks
+
+
+@async_test
+async def test_reports_scored_in_the_side_by_side_view_are_marked_when_opened():
+    app = XunshiApp(open_library([str(DOCUMENTS)]), remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(app, pilot, "s", ScorecardsScreen)  # works out every report's statuses
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.explorer, what="the explorer")
+        outline = app.explorer.outline
+        await pilot.press("G", "l")  # the last report, opened
+        last = app.places.roots[-1].key
+        await wait_until(pilot, lambda: last in outline.statuses, what="its marks")
+        problems = [item.label.plain for item in outline.rows if getattr(item.data, "key", None) == last
+                    and getattr(item.data, "is_problem", False)]  # fmt: skip
+        assert problems and all(label.endswith(tuple(MARKS.values())) for label in problems)

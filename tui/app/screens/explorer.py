@@ -214,11 +214,12 @@ class ExplorerScreen(Screen[None]):
     def _work_out_statuses(self, key: str, report: Report) -> None:
         self.post_message(self.StatusesReady(key, host(self).findings.statuses(key, report)))
 
+    def _mark_outline(self, key: str, statuses: ReportStatus) -> None:
+        self.outline.set_statuses(key, {node: status.status for node, status in statuses.problems.items()})
+
     @on(StatusesReady)
     def _statuses_ready(self, message: StatusesReady) -> None:
-        self.outline.set_statuses(
-            message.key, {node: status.status for node, status in message.statuses.problems.items()}
-        )
+        self._mark_outline(message.key, message.statuses)
         entry = self.detail.entry
         if entry is not None and entry.key == message.key and entry.is_problem:
             self.show_place(entry)
@@ -243,10 +244,13 @@ class ExplorerScreen(Screen[None]):
                 current = pin.spans[0]
         status, plan = None, False
         statuses = host(self).findings.status_of(place.key)
-        if statuses is not None and place.node is not None:
-            status, plan = statuses.problems.get(place.node.id), statuses.plan is not None
-        elif statuses is None:
+        if statuses is None:
             self._want_statuses(place)
+        else:
+            if place.key not in self.outline.statuses:  # worked out for a view (the scorecards)
+                self._mark_outline(place.key, statuses)
+            if place.node is not None:
+                status, plan = statuses.problems.get(place.node.id), statuses.plan is not None
         self.detail.show(place, self.mode, matches, current, page_marks, status, plan)
         self._update_header(place.report)
 
