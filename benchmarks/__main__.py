@@ -4,6 +4,7 @@ Run from the repository root with the project's environment:
     .venv/bin/python -m benchmarks                      # everything, sizes 1, 100, 1000
     .venv/bin/python -m benchmarks --quick --sizes 1,100
     .venv/bin/python -m benchmarks --only search,build --json results.json
+    .venv/bin/python -m benchmarks --only scorecard --sizes 1,100,1000   # scorecards, similar
 Each figure is the median and 95th percentile of repeated runs; ratios are of medians measured
 alternately in the same run. A figure whose part of the project is missing is printed as
 "n/a (not available: reason)".
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-SECTIONS = ("startup", "bytes", "keys", "build", "search", "memory")
+SECTIONS = ("startup", "bytes", "keys", "build", "search", "memory", "scorecard")
 
 
 def _sections(text: str) -> tuple[str, ...]:
@@ -165,7 +166,20 @@ def _runners() -> dict:
 
         return module.run(context)
 
-    return {"startup": startup, "bytes": bytes_, "keys": keys, "build": build, "search": search, "memory": memory}
+    def scorecard(context):
+        from benchmarks import scorecard as module
+
+        return module.run(context)
+
+    return {
+        "startup": startup,
+        "bytes": bytes_,
+        "keys": keys,
+        "build": build,
+        "search": search,
+        "memory": memory,
+        "scorecard": scorecard,
+    }
 
 
 if __name__ == "__main__":

@@ -105,3 +105,26 @@ def test_command_line_options():
         parse_args(["--only", "nonsense"])
     with pytest.raises(SystemExit):
         parse_args(["--sizes", "ten"])
+
+
+def test_the_scorecard_section_measures_every_figure():
+    from benchmarks.common import Context, Options
+    from benchmarks.scorecard import run
+
+    context = Context(Options(quick=True, sizes=(1, 4), sections=("scorecard",)))
+    try:
+        rows = run(context)
+    finally:
+        context.close()
+    assert [row.figure for row in rows] == [
+        "scorecards from files (report)",
+        "scorecards in memory (report)",
+        "scorecards from files (4 reports)",
+        "scorecards in memory (4 reports)",
+        "problem index built (4 reports)",
+        "similar, one query (4 reports)",
+        "whoosh more-like-this (4 reports)",
+    ]
+    assert all(row.samples and not row.missing for row in rows)
+    assert 0 <= rows[5].details["precision_at_10"] <= 100 and "mlt" in rows[5].ratios
+    assert "scorecard" in parse_args(["--only", "scorecard"]).only

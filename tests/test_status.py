@@ -334,10 +334,12 @@ def test_claims_are_found_in_nodes_and_closing_but_not_in_rectifications():
     report = Report(title="某报告", nodes=[heading, node], closing=["截至目前，整改完成率83.3%。"])
     claims = report_claims(report)
     assert claims == [
-        Claim(12, 10, 2, None, "1.2", "巡视反馈问题12个，已整改到位10个，正在整改2个。"),
+        Claim(12, 10, 2, None, "1.2", "巡视反馈问题12个，已整改到位10个，正在整改2个。", start=0, end=26),
     ]  # the closing's rate has no 问题; the rectification's counts are about one problem
     report.closing = ["截至目前，反馈问题整改完成率83.3%。"]
-    assert report_claims(report)[-1] == Claim(None, None, None, 83.3, "closing", "截至目前，反馈问题整改完成率83.3%。")
+    assert report_claims(report)[-1] == Claim(
+        None, None, None, 83.3, "closing", "截至目前，反馈问题整改完成率83.3%。", start=0, end=20
+    )
 
 
 def test_seed_makes_no_totals_claim(seed):
@@ -392,7 +394,15 @@ def test_rules_file_is_easy_to_extend(tmp_path):
 def test_bundled_rules_are_written_in_both_scripts():
     rules = load_rules()
     assert load_rules() is rules  # cached
-    assert [group.name for group in rules.groups] == ["unfinished", "completed", "underway", "intended", "standing"]
+    assert [group.name for group in rules.groups] == [
+        "unfinished",
+        "completed",
+        "counted",
+        "delivered",
+        "underway",
+        "intended",
+        "standing",
+    ]
     for group in rules.groups:
         for entry in group.entries:
             simplified = entry.forms[0]

@@ -183,6 +183,16 @@ class XunshiApp(App[int]):
                 _("Cited documents"), _("Every 《…》 title: how often, where (c)"), screen.action_citations
             )
             yield SystemCommand(_("Interface language"), _("中文 / English (L)"), self.action_toggle_language)
+            yield SystemCommand(
+                _("Scorecard"),
+                _("What was done, counted, against what the report claims; every place cited (s)"),
+                screen.action_scorecard,
+            )
+            yield SystemCommand(
+                _("Similar problems"),
+                _("The problems of the other open reports most alike this one (m)"),
+                screen.action_similar,
+            )
             if self.several:
                 yield SystemCommand(
                     _("Search scope"), _("Search this report only / all reports (r)"), screen.action_scope

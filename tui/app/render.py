@@ -16,6 +16,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from tui.analysis.scorecard import MARKS, STATUS_NAMES
+from tui.analysis.status import ProblemStatus
 from tui.i18n import _, n_
 from tui.library.places import Place
 from tui.model import Node, Report, crumbs
@@ -34,6 +36,9 @@ HIT = Style(reverse=True)
 CURRENT_HIT = Style(reverse=True, bold=True, underline=True)  # the match n / N went to
 NOTICE = Style(bold=True, italic=True)
 MUTED = Style(dim=True)
+#: The phrase that decided a status: underlined and italic (citations are only underlined).
+EVIDENCE = Style(underline=True, italic=True)
+STATUS_LINE = Style(bold=True)
 #: Marks the tail of a tree label (measure count, cut-off mark) without changing its look: the
 #: row stays one run of one style (bytes over SSH); the outline finds the tail by it.
 LABEL_TAIL = Style(meta={"label-tail": True})
@@ -48,16 +53,24 @@ def node_heading(node: Node, mode: str) -> str:
     return shown(node.label, mode) + shown(node.display_title, mode)
 
 
-def tree_label(node: Node, mode: str) -> Text:
-    """`(9) 打造“金砖国家…”尚未破题 ·4项`; a cut-off node ends with `[截断]` (in the interface's
-    language)."""
+def tree_label(node: Node, mode: str, status: str | None = None) -> Text:
+    """`(9) 打造“金砖国家…”尚未破题 ·4项 ✓`; a cut-off node ends with `[截断]` (in the
+    interface's language). `status`, a
+    problem's status when it is known, adds its mark (MARKS: one cell, no colour needed)."""
     label = Text(node_heading(node, mode), no_wrap=True)
     if node.kind == "problem" and node.rectification is not None and node.rectification.measures:
         count = len(node.rectification.measures)
         label.append(n_(" ·{count} measure", " ·{count} measures", count).format(count=count), LABEL_TAIL)
     if node.truncated:
         label.append(" " + _("[cut off]"), LABEL_TAIL)
+    if status is not None:
+        label.append(" " + MARKS[status], LABEL_TAIL)
     return label
+
+
+def status_name(status: str) -> str:
+    """`✓ done`, in the interface's language."""
+    return f"{MARKS[status]} {_(STATUS_NAMES[status])}"
 
 
 def report_label(report: Report, mode: str, date: str = "") -> Text:
@@ -126,12 +139,17 @@ def node_detail(
     matches: Sequence[tuple[int, int]] = (),
     report_truncated: bool = False,
     current: tuple[int, int] | None = None,
+    status: ProblemStatus | None = None,
+    plan: bool = False,
 ) -> Text:
     """The detail pane for `node`: heading, text, rectification with its measures.
 
     `matches` are offsets into `node.plain_text()`; they are shown reversed, and `current` (one
     of them) stands out further. Every character of
     the node's fields appears exactly once (after cleaning), so nothing of the source is lost.
+    A problem's `status` (tui.analysis.status) adds a line under the heading — its mark, its
+    name and the phrase that decided it — a mark before each measure, and the deciding phrases
+    marked in the text (EVIDENCE); `plan` says the report is a plan.
     """
     fields = node.plain_fields()
     offsets = node.field_offsets()
@@ -139,6 +157,8 @@ def node_detail(
     build.decorate(shown(node.label, mode), HEADING)
     title_end = len(node.title)
     build.add(0, title_end, HEADING)
+    if status is not None:
+        build.decorate("\n" + _status_line(status, mode, plan), STATUS_LINE)
     names = [name for name, _ in fields]
     if "text" in names:
         start = offsets["text"]
@@ -160,6 +180,9 @@ def node_detail(
             end = measures[index + 1].start if index + 1 < len(measures) else len(rect.text)
             label_end = min(measure.start + len(measure.label), end)
             build.decorate("\n")
+            if status is not None and index < len(status.measures):
+                # glued to the label: a space would let the line wrap after the mark
+                build.decorate(MARKS[status.measures[index].status])  # plain: every style costs bytes
             build.add(body + measure.start, body + label_end, MEASURE_LABEL)
             build.add(body + label_end, body + end)
     if not fields[1:] and node.children:
@@ -171,10 +194,42 @@ def node_detail(
     plain = node.plain_text()
     build.mark(figure_spans(plain), FIGURE_STYLE)
     build.mark(((start, end) for start, end, depth in title_spans(plain) if depth == 0), CITATION_STYLE)
+    if status is not None and rect is not None:
+        build.mark(evidence_spans(node, status, measures=False), EVIDENCE)
     build.mark(matches, HIT)
     if current is not None:
         build.mark([current], CURRENT_HIT)
     return build.text
+
+
+def _status_line(status: ProblemStatus, mode: str, plan: bool) -> str:
+    line = status_name(status.status)
+    if plan:
+        line += " · " + _("the report is a plan")
+    elif status.evidence is not None:
+        line += " · «" + shown(status.evidence.phrase, mode) + "»"
+    if status.whole is not None and status.whole != status.evidence:
+        line += " · " + _("the report says «{words}»").format(words=shown(status.whole.phrase, mode))
+    return line
+
+
+def evidence_spans(node: Node, status: ProblemStatus, measures: bool = True) -> list[tuple[int, int]]:
+    """The phrases that decided the problem's status (and, with `measures`, its measures'), as
+    offsets into `node.plain_text()`. The pane marks the problem's only: a mark on every
+    measure's phrase costs bytes on every move, and the measures' marks say the rest."""
+    rect = node.rectification
+    if rect is None:
+        return []
+    body = node.field_offsets()["rectification"] + len(rect.label) + len(rect.sep)
+    spans = []
+    for evidence in (status.evidence, status.whole):
+        if evidence is not None:
+            spans.append((body + evidence.start, body + evidence.end))
+    for measure, result in zip(rect.measures, status.measures if measures else []):
+        if result.evidence is not None:
+            base = body + measure.start + len(measure.label)
+            spans.append((base + result.evidence.start, base + result.evidence.end))
+    return sorted(set(spans))
 
 
 def page_spans(report: Report, spans: Iterable[tuple[int, int]]) -> list[tuple[str, int, int, int]]:

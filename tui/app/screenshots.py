@@ -2,8 +2,9 @@
 
 Runs the app headless on the bundled reports (nothing remembered, so every run draws the same
 views), in Chinese as readers get it, and saves: the main view, a search with hits, the
-Traditional view (120×40), the main view at 80×24, the figures (sorted by value) and cited
-documents views at 80×24, and the main view in English (80×24).
+Traditional view (120×40), the main view at 80×24, the figures (sorted by value), cited documents
+and scorecard views at 80×24, and the main view in English (80×24). Each waits for the problems'
+status marks, which are worked out after the first paint.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from tui.library.paths import atomic_write
 from .app import XunshiApp
 
 SEARCH_QUERY = "金砖"
-SHOTS = ("main.svg", "search.svg", "traditional.svg", "80x24.svg", "figures.svg", "citations.svg", "english.svg")
+SHOTS = (
+    "main.svg", "search.svg", "traditional.svg", "80x24.svg", "figures.svg", "citations.svg", "scorecard.svg",
+    "english.svg",
+)  # fmt: skip
 
 
 async def take_screenshots(reports, out: Path) -> list[Path]:
@@ -29,6 +33,7 @@ async def take_screenshots(reports, out: Path) -> list[Path]:
         await _shot(reports, out / "80x24.svg", (80, 24), _open_problem),
         await _shot(reports, out / "figures.svg", (80, 24), _figures),
         await _shot(reports, out / "citations.svg", (80, 24), _citations),
+        await _shot(reports, out / "scorecard.svg", (80, 24), _scorecard),
         await _shot(reports, out / "english.svg", (80, 24), _open_problem, lang="en"),
     ]
     return written
@@ -39,6 +44,7 @@ async def _shot(reports, path: Path, size: tuple[int, int], steps, lang: str = "
     app = XunshiApp(reports, remember=False, lang=lang)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        await wait_for_statuses(app, pilot)
         await steps(app, pilot)
         await pilot.pause()
         svg = app.export_screenshot(title=f"xunshi — {path.stem}")
@@ -74,6 +80,29 @@ async def _figures(app, pilot) -> None:
 async def _citations(app, pilot) -> None:
     await pilot.press("c")
     await wait_for_view(app, pilot)
+
+
+async def _scorecard(app, pilot) -> None:
+    await pilot.press("s")
+    await wait_for_view(app, pilot)
+    await pilot.press("j", "j", "j", "j")  # on the first accountability figure
+
+
+async def wait_for_statuses(app, pilot, timeout: float = 30.0) -> None:
+    """Wait until the outline marks the problems of every loaded report with their statuses
+    (worked out in a worker after the first paint); raise TimeoutError when it does not."""
+    places = app.places
+
+    def marked() -> bool:
+        if not app.screen_stack:
+            return False
+        outlines = app.screen_stack[0].query("#outline")
+        if not outlines:
+            return False  # the explorer is not on screen yet
+        statuses = outlines.first().statuses
+        return all(root.key in statuses for root in places.roots if places.is_loaded(root.key))
+
+    await _wait(pilot, marked, timeout, "the status marks")
 
 
 async def wait_for_view(app, pilot, timeout: float = 30.0) -> None:

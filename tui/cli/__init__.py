@@ -31,6 +31,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "search": ("tui.cli.search", "search the reports from the command line"),
     "figures": ("tui.cli.figures", "list the figures (numbers with units) in a report"),
     "citations": ("tui.cli.citations", "list the documents a report cites"),
+    "status": ("tui.cli.status", "the status of each problem and measure, with the phrase that decided it"),
+    "scorecard": (
+        "tui.cli.scorecard",
+        "a report's scorecard: statuses counted, its claims checked, accountability figures",
+    ),
+    "similar": ("tui.cli.similar", "the problems of other reports most alike one problem (FILE#NODE)"),
+    "compare": ("tui.cli.compare", "match the problems of two reports: new, gone, changed status"),
     "export": ("tui.cli.export", "export a report or one node as Markdown, JSON, YAML or CSV"),
     "screenshots": ("tui.cli.screenshots", "write SVG screenshots of the explorer into screenshots/"),
     "build": ("tui.cli.build", "parse seeds/ into data/*.yaml (--check: fail when data/ is stale)"),

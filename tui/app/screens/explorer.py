@@ -8,12 +8,14 @@ search panel posts `Preview` and `Go`, and the screen decides what the text pane
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tui.analysis.status import ReportStatus
 from tui.i18n import _
 from tui.library import state
 from tui.library.places import Pin, Place
@@ -30,6 +32,9 @@ from ..widgets.search_panel import SEARCH_HOLD, SearchPanel
 from .citations import CitationsScreen
 from .copy import CopyChoice
 from .figures import FiguresScreen
+from .scorecard import ScorecardScreen
+from .scorecards import ScorecardsScreen
+from .similar import SimilarScreen
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
 # Seconds between the first frame being handed to the terminal writer and the background
@@ -86,6 +91,20 @@ class ExplorerScreen(Screen[None]):
         Binding("f", "figures", "Figures", tooltip="Figures: every number with its unit", id="explorer.figures"),
         Binding("c", "citations", "Cited", tooltip="Cited documents: every 《…》 title", id="explorer.citations"),
         Binding(
+            "s",
+            "scorecard",
+            "Scorecard",
+            tooltip="Scorecard: what was done, counted; with several reports, side by side",
+            id="explorer.scorecard",
+        ),
+        Binding(
+            "m",
+            "similar",
+            "Similar",
+            tooltip="Similar problems in the other open reports (on a problem)",
+            id="explorer.similar",
+        ),
+        Binding(
             "r",
             "scope",
             "Search scope",
@@ -108,14 +127,35 @@ class ExplorerScreen(Screen[None]):
     # Keys a text box takes for itself (letters, / [ ], and Ctrl+D / Ctrl+U, which edit): while
     # one has focus they cannot reach these actions, so the footer does not offer them.
     TYPED = frozenset(
-        {"search", "problem", "match", "copy", "copy_piece", "figures", "citations", "toggle_view", "pane_page"}
+        {
+            "search",
+            "problem",
+            "match",
+            "copy",
+            "copy_piece",
+            "figures",
+            "citations",
+            "scorecard",
+            "similar",
+            "toggle_view",
+            "pane_page",
+        }
     )
+
+    class StatusesReady(Message):
+        """The statuses of report `key` were worked out (in a worker)."""
+
+        def __init__(self, key: str, statuses: ReportStatus) -> None:
+            super().__init__()
+            self.key, self.statuses = key, statuses
 
     def __init__(self, remember: bool = True) -> None:
         super().__init__()
         self.remember = remember
         self.pin: Pin | None = None  # the figure or title a view jumped to, marked in the pane
         self._header_for: tuple[int, str] | None = None
+        self._statuses_asked: set[str] = set()  # reports whose statuses a worker works out
+        self._background = False  # the background work has started (statuses wait for it)
 
     @property
     def places(self):
@@ -174,8 +214,38 @@ class ExplorerScreen(Screen[None]):
         self.call_after_refresh(lambda: self.set_timer(BACKGROUND_DELAY, self._start_background))
 
     def _start_background(self) -> None:
+        self._background = True
         self.search.start_engine()
         host(self).warm_script(scripts.next_mode(self.mode))
+        place = self.detail.entry
+        if place is not None:
+            self._want_statuses(place)
+        for root in self.places.roots:
+            if self.places.is_loaded(root.key):
+                self._want_statuses(self.places.load(root.key)[0])
+
+    # ---- statuses ---------------------------------------------------------------------------
+    def _want_statuses(self, place: Place) -> None:
+        """Have the statuses of `place`'s report worked out, once, in a worker (after the first
+        paint: the rules take a moment to load)."""
+        if not self._background or place.key in self._statuses_asked:
+            return
+        self._statuses_asked.add(place.key)
+        self._work_out_statuses(place.key, place.report)
+
+    @work(thread=True, group="statuses")
+    def _work_out_statuses(self, key: str, report: Report) -> None:
+        self.post_message(self.StatusesReady(key, host(self).findings.statuses(key, report)))
+
+    def _mark_outline(self, key: str, statuses: ReportStatus) -> None:
+        self.outline.set_statuses(key, {node: status.status for node, status in statuses.problems.items()})
+
+    @on(StatusesReady)
+    def _statuses_ready(self, message: StatusesReady) -> None:
+        self._mark_outline(message.key, message.statuses)
+        entry = self.detail.entry
+        if entry is not None and entry.key == message.key and entry.is_problem:
+            self.show_place(entry)
 
     def on_resize(self, event) -> None:
         self._narrow(event.size.width)
@@ -197,7 +267,16 @@ class ExplorerScreen(Screen[None]):
             else:
                 matches.extend(pin.spans)
                 current = pin.spans[0]
-        self.detail.show(place, self.mode, matches, current, page_marks)
+        status, plan = None, False
+        statuses = host(self).findings.status_of(place.key)
+        if statuses is None:
+            self._want_statuses(place)
+        else:
+            if place.key not in self.outline.statuses:  # worked out for a view (the scorecards)
+                self._mark_outline(place.key, statuses)
+            if place.node is not None:
+                status, plan = statuses.problems.get(place.node.id), statuses.plan is not None
+        self.detail.show(place, self.mode, matches, current, page_marks, status, plan)
         self._update_header(place.report)
 
     def _update_header(self, report: Report) -> None:
@@ -375,6 +454,34 @@ class ExplorerScreen(Screen[None]):
 
     def action_citations(self) -> None:
         self.app.push_screen(CitationsScreen(host(self).view_states.get("citations")), self.jump_to_pin)
+
+    # ---- scorecards and similar problems ----------------------------------------------------
+    def action_scorecard(self) -> None:
+        """One report's scorecard; with several open, all of them side by side."""
+        place = self.outline.current or self.detail.entry
+        states = host(self).view_states
+        if self.several:
+            current = place.key if place is not None else None
+            self.app.push_screen(ScorecardsScreen(states.get("scorecards"), current), self.jump_to_pin)
+            return
+        place = place or self.places.first()
+        if place is None:
+            return
+        screen = ScorecardScreen(place.key, place.report, states.get(f"scorecard:{place.key}"))
+        self.app.push_screen(screen, self.jump_to_pin)
+
+    def action_similar(self) -> None:
+        """The problems of the other open reports most alike the problem shown."""
+        place = self.outline.current or self.detail.entry
+        if place is None or place.node is None or not place.is_problem:
+            self.notify(_("Go to a problem first: similar problems are found for a problem."), markup=False)
+            return
+        if not self.several:
+            self.notify(_("Only one report is open: open others to find the same problem in them."), markup=False)
+            return
+        self.app.push_screen(
+            SimilarScreen(place.key, place.node, host(self).view_states.get("similar")), self.jump_to_pin
+        )
 
     def jump_to_pin(self, pin: Pin | None) -> None:
         """Show the place a view chose, its characters marked (the pane scrolls to them)."""

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.analysis.scorecard import MARKS, STATUS_NAMES
+from tui.analysis.status import STATUSES
 from tui.i18n import N_, _
 
 from ..keymap import Keymap
@@ -35,9 +37,9 @@ def sections(app_bindings: Sequence[object]) -> list[tuple[str, list]]:
         (N_("Text pane"), DetailPane),
         (N_("Search box"), SearchInput),
         (N_("Search results"), SearchResults),
-        (N_("Figures and cited documents"), TableScreen),
-        (N_("Figures and cited documents"), RowList),
-        (N_("Figures and cited documents"), FilterInput),
+        (N_("Views (figures, cited, scorecards, similar)"), TableScreen),
+        (N_("Views (figures, cited, scorecards, similar)"), RowList),
+        (N_("Views (figures, cited, scorecards, similar)"), FilterInput),
         (N_("Figures"), FiguresScreen),
         (N_("Cited documents"), CitationsScreen),
         (N_("Help"), HelpScreen),
@@ -141,6 +143,18 @@ def rows_text(rows: list[KeyRow]) -> Text:
     return text
 
 
+def marks_text() -> Text:
+    """What the status marks of the outline, the pane and the scorecard mean."""
+    text = Text("\n")
+    text.append(_("Status marks (outline, text pane, scorecard)") + "\n", "bold underline")
+    for status in STATUSES:
+        text.append(f"  {MARKS[status]}  ", "bold")
+        text.append(_(STATUS_NAMES[status]) + "\n")
+    text.append("  ≠  ", "bold")
+    text.append(_("the report's own figure differs from the counted one") + "\n")
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the keys; any of Esc, q or ? closes it."""
 
@@ -161,6 +175,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self):
         with VerticalScroll(id="help-body"):
             yield Static(rows_text(self.rows), id="help-text", markup=False)
+            yield Static(marks_text(), id="help-marks", markup=False)
         yield KeyBar()
 
     @property

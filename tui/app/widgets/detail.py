@@ -14,6 +14,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.analysis.status import ProblemStatus
 from tui.library.places import Place
 from tui.text.linebreak import break_lines
 
@@ -48,19 +49,31 @@ class DetailPane(ScrollView, can_focus=True):
         self.lines: list[tuple[int, int]] = []  # (start, end) in `rendered.plain` of each body line
         self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
-    def show(self, entry: Place, mode: str, matches=(), current: tuple[int, int] | None = None, page_marks=()) -> None:
+    def show(
+        self,
+        entry: Place,
+        mode: str,
+        matches=(),
+        current: tuple[int, int] | None = None,
+        page_marks=(),
+        status: ProblemStatus | None = None,
+        plan: bool = False,
+    ) -> None:
         """Draw `entry` in script `mode` with `matches` (offsets into its plain text) marked.
 
         `current`, one of the matches, is marked more strongly (the one n / N went to).
         On a report's own page `matches` are offsets into `report.page_text()`, and `page_marks`
-        mark its intro or closing (see render.report_detail).
+        mark its intro or closing (see render.report_detail). A problem's `status`, when known,
+        is shown under its heading with its evidence marked (`plan`: the report is a plan).
         """
         changed = entry is not self.entry
         self.entry, self.mode, self.matches, self.current = entry, mode, tuple(matches), current
         if entry.node is None:
             self.rendered = report_detail(entry.report, mode, page_marks, self.matches, current)
         else:
-            self.rendered = node_detail(entry.node, mode, self.matches, entry.report.truncated, current)
+            self.rendered = node_detail(
+                entry.node, mode, self.matches, entry.report.truncated, current, status=status, plan=plan
+            )
         self.crumb = Text(breadcrumb(entry.ancestors, mode), BREADCRUMB, no_wrap=True, overflow="ellipsis")
         self._wrap(force=True)
         if changed:

@@ -101,6 +101,7 @@ class OutlineTree(ScrollView, can_focus=True):
         self._showing_later = False  # a show_row waits for the first layout
         self._by_place: dict[int, OutlineItem] = {}  # id(place) → its item
         self._roots: dict[str, OutlineItem] = {}  # report key → its item (several reports)
+        self.statuses: dict[str, dict[str, str]] = {}  # report key → problem node id → status
         self._populate()
 
     # ---- the items ------------------------------------------------------------------------
@@ -153,7 +154,16 @@ class OutlineTree(ScrollView, can_focus=True):
         if place.node is None:
             date = "" if self.single else place.report.published[:10]
             return report_label(place.report, self.mode, date)
-        return tree_label(place.node, self.mode)
+        return tree_label(place.node, self.mode, self.statuses.get(place.key, {}).get(place.node.id))
+
+    def set_statuses(self, key: str, statuses: dict[str, str]) -> None:
+        """Mark the problems of report `key` with their statuses (node id → status)."""
+        self.statuses[key] = dict(statuses)
+        for item in self._walk():
+            data = item.data
+            if isinstance(data, Place) and data.key == key and data.node is not None and data.node.id in statuses:
+                item.label = self._label(data)
+        self.refresh()
 
     def set_mode(self, mode: str) -> None:
         """Relabel every item in another script (labels are converted once per node, cached)."""
