@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tui.analysis.export import ExportError, convert_report, escape, export, subset
 from tui.library.store import load_yaml, read_yaml, report_from_dict
 from tui.model import Measure, Node, Rectification, Report
+from tui.text.script import convert
 
 
 @pytest.mark.parametrize("script", ["s", "s2t", "s2tw", "s2hk"])
@@ -214,3 +215,21 @@ def test_files_written_with_o_honour_the_umask_and_keep_an_existing_mode(tmp_pat
         assert stat.S_IMODE(private.stat().st_mode) == 0o600
     finally:
         os.umask(old)
+
+
+def test_export_carries_the_delivered_line_and_the_metadata_in_every_script():
+    from pathlib import Path
+
+    from tui.analysis.export import export
+    from tui.library.reading import read_any
+
+    documents = Path(__file__).resolve().parent / "documents"
+    with_meta = next(r for r in map(read_any, sorted(documents.glob("*.txt"))) if r.metadata)
+    delivered = next(r for r in map(read_any, sorted(documents.glob("*.txt"))) if r.delivered)
+    markdown = export(with_meta, "markdown")
+    assert all(f"{name}：" in markdown for name in with_meta.metadata)
+    assert delivered.delivered in export(delivered, "markdown")
+    traditional = export(delivered, "markdown", "s2t")
+    assert convert(delivered.delivered, "s2t") in traditional
+    as_json = json.loads(export(with_meta, "json", "s2t"))
+    assert as_json["metadata"] == {convert(k, "s2t"): convert(v, "s2t") for k, v in with_meta.metadata.items()}

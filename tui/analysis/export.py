@@ -120,6 +120,8 @@ def convert_report(report: Report, script: str) -> Report:
         closing=[text(line) for line in report.closing],
         warnings=[text(line) for line in report.warnings],
         leftovers=[text(line) for line in report.leftovers],
+        delivered=text(report.delivered),
+        metadata={text(name): text(value) for name, value in report.metadata.items()},
         nodes=[node(item) for item in report.nodes],
     )
 
@@ -150,6 +152,11 @@ def to_markdown(report: Report, script: str = "s") -> str:
         facts.append(f"{convert('发布', script)}：{escape(report.published, inline=True)}")
     if facts:
         out.append("　".join(facts))
+    if report.delivered:
+        out.append(escape(report.delivered, inline=True))
+    if report.metadata:  # the 政务公开 block, one line each
+        out.append("  \n".join(f"{escape(name, inline=True)}：{escape(value, inline=True)}"
+                                for name, value in report.metadata.items()))  # fmt: skip
     out.extend(_paragraphs("\n".join(report.intro)))
     base = min((node.level for node in report.nodes), default=1)
     for top in report.nodes:
