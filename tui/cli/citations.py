@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from tui.analysis.citations import SORT_KEYS, extract_citations, filter_citations, sort_citations
-from tui.cli.common import add_files, emit, fail, labels, load, origins
+from tui.cli.common import add_files, add_output, emit, fail, labels, load, origins
 from tui.i18n import _
 from tui.parse import ReportError
 from tui.text.safe import for_terminal, json_text
@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="a JSON list with every place and its offsets")
     parser.add_argument("--grep", metavar="TEXT", help="only titles containing TEXT")
     parser.add_argument("--sort", choices=SORT_KEYS, default="count", help="order (default: most cited first)")
-    parser.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:

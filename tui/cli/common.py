@@ -27,6 +27,10 @@ def add_files(parser: argparse.ArgumentParser, many: bool = True) -> None:
         )
 
 
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+
+
 def load(files: list[str]) -> list[Report]:
     """The reports named (none: the bundled ones), loaded now; ReportError says why not."""
     return load_reports(files)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.analysis.export import EXTENSIONS, FORMATS, ExportError, export
-from tui.cli.common import add_files, emit, fail, load
+from tui.cli.common import add_files, add_output, emit, fail, load
 from tui.i18n import _
 from tui.parse import ReportError
 from tui.text.script import MODE_KEYS
@@ -36,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--node", metavar="ID", help="only this node and its subtree: a dotted id (2.1.2.8) or a unique label ((17))"
     )
-    parser.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:

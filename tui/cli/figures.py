@@ -11,7 +11,7 @@ import csv
 import io
 
 from tui.analysis.figures import SORT_KEYS, extract_all, filter_figures, sort_figures
-from tui.cli.common import add_files, emit, fail, labels, load, origins
+from tui.cli.common import add_files, add_output, emit, fail, labels, load, origins
 from tui.i18n import _
 from tui.parse import ReportError
 from tui.text.safe import for_terminal, json_text
@@ -39,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="Y", help="only figures stated for year Y")
     parser.add_argument("--sort", choices=SORT_KEYS, default="document", help="order (default: document)")
     parser.add_argument("--reverse", action="store_true", help="reverse the order")
-    parser.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:

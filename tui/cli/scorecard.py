@@ -29,7 +29,7 @@ from tui.analysis.scorecard import (
     sort_cards,
 )
 from tui.analysis.status import STATUSES
-from tui.cli.common import add_files, emit, fail, load
+from tui.cli.common import add_files, add_output, emit, fail, load
 from tui.i18n import N_, _
 from tui.model import Report
 from tui.parse import ReportError
@@ -56,7 +56,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--sort", choices=SORT_KEYS, default="document", help="order of the reports (default: as given)"
     )
     parser.add_argument("--reverse", action="store_true", help="reverse the order")
-    parser.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import argparse
 
 from tui.analysis.scorecard import MARKS, STATUS_NAMES
 from tui.analysis.status import load_rules, report_status, rules_text
-from tui.cli.common import add_files, emit, fail, load
+from tui.cli.common import add_files, add_output, emit, fail, load
 from tui.i18n import _
 from tui.model import Report
 from tui.parse import ReportError
@@ -34,7 +34,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules-file", metavar="PATH", help="read the rules from PATH (same shape as the bundled file)"
     )
-    parser.add_argument("-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:
