@@ -22,6 +22,7 @@ LAYERS = {
     "tui.model": 0,
     "tui.text": 0,
     "tui.i18n": 0,
+    "tui.bundled": 0,  # where the bundled report is: the installed package's data, or the checkout
     "tui.parse": 1,
     "tui.library": 2,
     "tui.search": 3,

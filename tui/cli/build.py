@@ -11,9 +11,20 @@ from tui.cli.common import out
 from tui.i18n import N_, _, n_
 from tui.library import paths
 from tui.library.build import build
+from tui.library.bundled import bundled_library
+from tui.library.library import Library
 
 #: The steps and places `build` names, translated where they are printed.
 WORDS = (N_("built"), N_("unchanged"), N_("removed"), N_("stale"), N_("disk"), N_("memory"))
+
+#: What `xunshi build` says in an installed copy, which has no seeds/ of its own to build.
+INSTALLED = N_(
+    "xunshi build: this is an installed copy; its bundled report is built already, and nothing is\n"
+    "written beside it ({data}).\n"
+    "Your own reports (.txt, .html, .docx) stay wherever you keep them: open them with\n"
+    "`xunshi FILE ...` or `xunshi FOLDER`; every subcommand takes them too. Their search index is\n"
+    "kept in {cache}. To build data/ from seeds/, work in a clone of the repository."
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +34,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """One line per seed (built / unchanged), per removed data file, then the search index."""
+    """One line per seed (built / unchanged), per removed data file, then the search index.
+
+    An installed copy's bundled report is package data, built when the wheel was: nothing is
+    written there. The installed user is told where their own reports go, and the index of the
+    bundled report (in the user's cache) is brought up to date; `--check` works as anywhere."""
+    if paths.installed() and not args.check:
+        print(_(INSTALLED).format(data=paths.data_dir(), cache=paths.cache_dir()))
+        return _index(bundled_library(), args)
     steps, library = build(check=args.check, force=args.force)
     root = paths.project_root()
 
@@ -56,6 +74,11 @@ def run(args: argparse.Namespace) -> int:
     }
     if len(steps) > 10:  # a long list: say it in one line too
         print(_("data      {built} built, {unchanged} unchanged, {removed} removed").format(**counts))
+    return _index(library, args)
+
+
+def _index(library: Library, args: argparse.Namespace) -> int:
+    """Bring the search index of `library` up to date, in one line."""
     if args.no_index or not len(library):
         return 0
     from tui.search import SearchEngine  # Whoosh: imported only when there is an index to update

@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tui import bundled
+
 APP = "xunshi"
 
 
@@ -47,16 +49,25 @@ def keymap_file() -> Path:
 
 
 def project_root() -> Path:
-    """The checkout (or installed tree) that holds `seeds/` and `data/`."""
+    """The checkout, which holds `seeds/` and `data/` at its top level (meaningless in an
+    installed copy: see `installed()`)."""
     return Path(__file__).resolve().parents[2]
 
 
+def installed() -> bool:
+    """True in an installed copy: the bundled report is package data (tui.bundled), and nothing
+    of ours may be written beside it."""
+    return bundled.installed()
+
+
 def seeds_dir() -> Path:
-    return project_root() / "seeds"
+    """The bundled seeds: inside the installed package, or `seeds/` of the checkout."""
+    return bundled.installed_folder("seeds") or project_root() / "seeds"
 
 
 def data_dir() -> Path:
-    return project_root() / "data"
+    """The bundled data files: inside the installed package, or `data/` of the checkout."""
+    return bundled.installed_folder("data") or project_root() / "data"
 
 
 def _umask() -> int:
