@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import tui
 from tui import cli
 from tui.library import paths
 
@@ -48,7 +49,7 @@ def test_every_command_has_help(command):
 
 def test_version():
     result = xunshi("--version")
-    assert result.returncode == 0 and result.stdout.strip() == "xunshi 0.1.0"
+    assert result.returncode == 0 and result.stdout.strip() == f"xunshi {tui.__version__}"  # written once, there
 
 
 def test_check_seed_prints_the_structure():
