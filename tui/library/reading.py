@@ -71,7 +71,7 @@ def read_data_file(path: Path) -> Report:
     except ReportError as error:
         raise ReportError(f"{path}: {error}") from None
     try:
-        paths.atomic_write(copy, json.dumps(report_to_dict(report), ensure_ascii=False).encode("utf-8"))
+        paths.atomic_write(copy, json.dumps(report_to_dict(report), ensure_ascii=False).encode("utf-8"), durable=False)
     except OSError:
         pass
     return report

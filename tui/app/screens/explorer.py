@@ -40,6 +40,11 @@ NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switch
 # workers starting: their imports (Whoosh, OpenCC) hold the GIL and would slow that frame down.
 # Opening the search box starts the engine at once, so a quick reader does not wait for this.
 BACKGROUND_DELAY = 0.15
+# The search engine opens first (Whoosh's import and the index: what a reader waits for), and the
+# rest of the background work (statuses, OpenCC) when it is ready (a warm index opens in ~0.15 s),
+# or after this many seconds when the index is being built: run together from the start, each
+# holds the others back and search is ready last.
+REST_AFTER = 0.25
 
 
 def view_screens() -> ModuleType:
@@ -221,8 +226,14 @@ class ExplorerScreen(Screen[None]):
         self.call_after_refresh(lambda: self.set_timer(BACKGROUND_DELAY, self._start_background))
 
     def _start_background(self) -> None:
-        self._background = True
         self.search.start_engine()
+        self.set_timer(REST_AFTER, self._start_the_rest)
+
+    @on(SearchPanel.EngineReady)
+    def _start_the_rest(self) -> None:
+        if self._background:
+            return
+        self._background = True
         host(self).warm_script(scripts.next_mode(self.mode))
         place = self.detail.entry
         if place is not None:
