@@ -56,6 +56,9 @@ def view_screens() -> ModuleType:
 
 
 class ExplorerScreen(Screen[None]):
+    # Focus the tree as the screen is composed: Textual would focus the first focusable widget,
+    # the search box, draw a first frame with its keys and then a second one with the tree's.
+    AUTO_FOCUS = "#outline"
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="explorer.search"),
         Binding("escape", "back", "Back to the tree", show=False, id="explorer.back"),
