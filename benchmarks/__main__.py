@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["XUNSHI_HOME"] = str(context.root / "home-inprocess")  # never the user's own dirs
     runners = _runners()
     rows: list[Row] = []
+    load_start = machine()["loadavg"]
     started = time.perf_counter()
     try:
         for name in SECTIONS:
@@ -107,10 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         context.close()
     info = machine()
+    info["loadavg_start"] = load_start
     load = info["loadavg"]
     print(
-        f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}, load {load[0]:.1f} at end"
-        if load
+        f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}, "
+        f"load average (1 min) {load_start[0]:.2f} at start, {load[0]:.2f} at end"
+        if load and load_start
         else ""
     )
     print(

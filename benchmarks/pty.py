@@ -35,6 +35,8 @@ _ESCAPES = re.compile(
 
 DOWN = b"\x1b[B"
 FIRST_PAINT_MARKER = "palette"  # Textual's Footer shows "^p palette" in every app with a palette
+#: xunshi's key bar ends with the palette's key too, in the interface's language (Chinese by default).
+XUNSHI_FIRST_PAINT_MARKER = "^p 命令"
 
 
 def visible_text(data: bytes) -> str:
@@ -42,13 +44,16 @@ def visible_text(data: bytes) -> str:
     return _ESCAPES.sub("", data.decode("utf-8", errors="ignore"))
 
 
+#: Left out of a measured program's environment: what a reader's shell would not have.
+#: PYTHONDONTWRITEBYTECODE (set in some sandboxes) would make every start compile every module
+#: from source, as no installed program does (pip and uv tool install write the byte code).
+#: XUNSHI_LANG would change the interface the markers are looked for in.
+_NOT_A_READERS = ("COLUMNS", "LINES", "COLORTERM", "NO_COLOR", "PYTHONDONTWRITEBYTECODE", "XUNSHI_LANG")
+
+
 def terminal_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """A plain SSH-like terminal: xterm-256color, UTF-8, no COLORTERM, no size in the environment."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("COLUMNS", "LINES", "COLORTERM", "NO_COLOR") and not k.startswith("TEXTUAL")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in _NOT_A_READERS and not k.startswith("TEXTUAL")}
     env.update(TERM="xterm-256color", LANG="C.UTF-8", PYTHONUNBUFFERED="1")
     env.update(extra or {})
     return env

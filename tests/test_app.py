@@ -339,3 +339,60 @@ def test_importing_the_app_loads_neither_whoosh_nor_opencc():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+#: What the explorer must not import before its first paint: slow libraries, and our own slow
+#: parts that it does not need to draw the bundled report (imported on first use, in workers).
+SLOW_BEFORE_FIRST_PAINT = (
+    "whoosh", "opencc", "pypinyin", "trafilatura", "lxml", "docx", "tomllib",
+    "tui.search", "tui.parse.outline", "tui.parse.html", "tui.analysis.status", "tui.analysis.scorecard",
+    "tui.analysis.figures", "tui.app.screens.help", "tui.app.screens.views",
+)  # fmt: skip
+#: Run the real command line's explorer headless, up to the moment the work kept for after the
+#: first paint would start (just after the first frame); print the modules imported by then.
+_UP_TO_FIRST_PAINT = """
+import json, sys
+import tui.cli  # what `xunshi` imports first
+from tui.app import run_app
+from tui.app.app import XunshiApp
+from tui.app.screens.explorer import ExplorerScreen
+seen = []
+def first_painted(screen):
+    seen.append(sorted(sys.modules))
+    screen.app.exit(0)
+ExplorerScreen._start_background = first_painted
+real_run = XunshiApp.run
+XunshiApp.run = lambda app, **options: real_run(app, headless=True, size=(80, 24))
+code = run_app([])
+print(json.dumps({"code": code, "modules": seen[0] if seen else None}))
+"""
+
+
+def _imported_before_first_paint(home) -> set[str]:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "XUNSHI_LANG"}  # the default interface, Chinese
+    env["XUNSHI_HOME"] = str(home)
+    run = subprocess.run([sys.executable, "-c", _UP_TO_FIRST_PAINT], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0 and result["modules"], result
+    return set(result["modules"])
+
+
+def _slow(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == name or m.startswith(name + ".") for name in names))
+
+
+def test_nothing_slow_is_imported_before_the_first_paint(home):
+    cold = _imported_before_first_paint(home)  # a first start: nothing cached, nothing remembered
+    assert "tui.app.screens.explorer" in cold and "textual.app" in cold  # it did get to the screen
+    assert _slow(cold, SLOW_BEFORE_FIRST_PAINT) == []
+    # the first start reads the bundled report's data file (YAML) and keeps a JSON copy: after
+    # that, not even PyYAML is imported before the report is on screen
+    assert any(home.rglob("*.json")), "the first start left nothing in the cache"
+    warm = _imported_before_first_paint(home)
+    assert _slow(warm, (*SLOW_BEFORE_FIRST_PAINT, "yaml")) == []

@@ -3,7 +3,7 @@ with the tree focused, with the search box focused (Textual's Input blinks its c
 default: about 1.75 KB/s over SSH) and with the figures view open.
 
 A window of 2 s sees four half-second blinks; the program is first left to go quiet (the index
-builds in a worker after the first paint).
+builds and the statuses are worked out in workers after the first paint).
 """
 
 from __future__ import annotations
@@ -127,6 +127,7 @@ def test_no_bytes_while_idle(tmp_path, place):
     terminal = Terminal(tmp_path / "home")
     try:
         terminal.wait_for("坚决扛起")
+        terminal.wait_for("✓")  # the statuses, worked out in the background after the first paint
         terminal.settle(0.5)
         place(terminal)
         terminal.settle(0.5)

@@ -10,14 +10,33 @@ problems when it is opened); `status_of` never waits. No Textual here.
 from __future__ import annotations
 
 import threading
+from functools import cache
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from tui.analysis.citations import extract_citations
-from tui.analysis.figures import extract_figures
-from tui.analysis.scorecard import Scorecard, scorecard
-from tui.analysis.similar import ProblemIndex
-from tui.analysis.status import ReportStatus, load_rules, report_status
 from tui.library.places import Places
 from tui.model import Report
+
+if TYPE_CHECKING:
+    from tui.analysis.scorecard import Scorecard
+    from tui.analysis.similar import ProblemIndex
+    from tui.analysis.status import ReportStatus
+
+
+@cache
+def _analysis() -> SimpleNamespace:
+    """What the findings are worked out with, imported on first use: the rules and patterns take
+    ~40 ms to import, and the explorer makes its `Findings` before the first paint."""
+    from tui.analysis import citations, figures, scorecard, similar, status  # ~40 ms: on first use, in a worker
+
+    return SimpleNamespace(
+        extract_citations=citations.extract_citations,
+        extract_figures=figures.extract_figures,
+        scorecard=scorecard.scorecard,
+        ProblemIndex=similar.ProblemIndex,
+        report_status=status.report_status,
+        load_rules=status.load_rules,
+    )
 
 
 class Findings:
@@ -37,7 +56,7 @@ class Findings:
             if self._figures is None:
                 figures = []
                 for key, report in self.places.reports(progress):
-                    for figure in extract_figures(report):
+                    for figure in _analysis().extract_figures(report):
                         figure.report = key
                         figures.append(figure)
                 self._figures = figures
@@ -49,7 +68,7 @@ class Findings:
             if self._citations is None:
                 pairs = self.places.reports(progress)
                 keys = {report.key: key for key, report in pairs}
-                citations = extract_citations([report for _, report in pairs])
+                citations = _analysis().extract_citations([report for _, report in pairs])
                 for citation in citations:
                     for place in citation.places:
                         place.report = keys.get(place.report, place.report)
@@ -68,7 +87,8 @@ class Findings:
             with self._status_lock:
                 found = self._statuses.get(key)
                 if found is None:
-                    found = self._statuses[key] = report_status(report, load_rules())
+                    analysis = _analysis()
+                    found = self._statuses[key] = analysis.report_status(report, analysis.load_rules())
         return found
 
     def scorecards(self, progress=None) -> list[Scorecard]:
@@ -77,7 +97,7 @@ class Findings:
             if self._scorecards is None:
                 cards = []
                 for key, report in self.places.reports(progress):
-                    cards.append(scorecard(report, key, status=self.statuses(key, report)))
+                    cards.append(_analysis().scorecard(report, key, status=self.statuses(key, report)))
                 self._scorecards = cards
             return self._scorecards
 
@@ -85,5 +105,5 @@ class Findings:
         """Every problem of every report, for `similar`; `progress(done, total)` per report."""
         with self._lock:
             if self._index is None:
-                self._index = ProblemIndex.build(self.places.reports(progress))
+                self._index = _analysis().ProblemIndex.build(self.places.reports(progress))
             return self._index

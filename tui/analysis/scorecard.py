@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from tui.analysis.marks import MARKS, STATUS_NAMES  # noqa: F401  (re-exported: the scorecard's users look here)
 from tui.analysis.status import (
     STATUSES,
     Claim,
@@ -44,15 +45,6 @@ from tui.model import Report
 from tui.parse.shadow import shadow
 from tui.text.figures import FigureSpan, find_figures
 
-#: The mark of each status: one cell, readable without colour (the outline, the pane, the CLI).
-MARKS = {"done": "✓", "in_progress": "…", "planned": "→", "ongoing": "↻", "unclear": "?"}
-STATUS_NAMES = {
-    "done": N_("done"),
-    "in_progress": N_("in progress"),
-    "planned": N_("planned"),
-    "ongoing": N_("ongoing"),
-    "unclear": N_("unclear"),
-}
 #: The kinds of accountability figure, in the order a scorecard lists them, and their names.
 KINDS = ("accountable", "disciplined", "talks", "cases", "money", "rules")
 KIND_NAMES = {

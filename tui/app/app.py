@@ -9,6 +9,8 @@ the screen.
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -30,8 +32,17 @@ from .keygate import STARTING, KeyGate
 from .keymap import Keymap
 from .render import node_heading, shown
 from .screens.explorer import ExplorerScreen
-from .screens.help import HelpScreen, KeyRow, binding_ids, help_sections
 from .screens.table import TableScreen, ViewState
+
+if TYPE_CHECKING:
+    from .screens.help import KeyRow
+
+
+def help_screen() -> ModuleType:
+    """The help, which lists the keys of every view and so imports them all: on first use."""
+    from .screens import help  # every view's keys (~30 ms with the views): on first use, never before the first paint
+
+    return help
 
 
 class XunshiApp(App[int]):
@@ -97,7 +108,8 @@ class XunshiApp(App[int]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._screen_changed)
-        self.keymap = self.keymap.check(binding_ids(self.BINDINGS))
+        if self.keymap.bindings:  # the reader's own keys: checked against every binding id there is
+            self.keymap = self.keymap.check(help_screen().binding_ids(self.BINDINGS))
         if self.keymap.bindings:
             self.set_keymap(self.keymap.bindings)
         if self.keymap.error:
@@ -163,11 +175,11 @@ class XunshiApp(App[int]):
 
     # ---- help, palette, quitting ------------------------------------------------------------
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.key_rows()))
+        self.push_screen(help_screen().HelpScreen(self.key_rows()))
 
     def key_rows(self) -> list[KeyRow]:
         """The help screen's rows: every described binding, with the keys in force."""
-        return help_sections(self.BINDINGS, self.keymap, self.COMMAND_PALETTE_BINDING)
+        return help_screen().help_sections(self.BINDINGS, self.keymap, self.COMMAND_PALETTE_BINDING)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.TYPED and isinstance(self.focused, Input))

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from tui.analysis.scorecard import MARKS, STATUS_NAMES
-from tui.analysis.status import ProblemStatus
+from tui.analysis.marks import MARKS, STATUS_NAMES
 from tui.i18n import _, n_
 from tui.library.places import Place
 from tui.model import Node, Report, crumbs
@@ -25,6 +25,9 @@ from tui.text.figures import figure_spans
 from tui.text.safe import clean, clean_map
 from tui.text.script import convert
 from tui.text.titles import title_spans
+
+if TYPE_CHECKING:  # the status rules load in a worker, after the first paint
+    from tui.analysis.status import ProblemStatus
 
 BREADCRUMB = Style(dim=True)
 HEADING = Style(bold=True)

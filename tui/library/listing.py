@@ -75,7 +75,7 @@ class FileListing:
             self.items = dict(list(self.items.items())[-self.MAX_ITEMS // 2 :])
         body = json.dumps({"reader": reader_fingerprint(), "items": self.items}, ensure_ascii=False)
         try:
-            paths.atomic_write(self.path, body.encode("utf-8"))
+            paths.atomic_write(self.path, body.encode("utf-8"), durable=False)
         except OSError:
             pass
         self.changed = False
@@ -111,7 +111,7 @@ def seed_digests(seeds: list[Path]) -> dict[Path, str]:
         changed = True
     if changed:
         try:
-            paths.atomic_write(stamps_path, json.dumps(stamps).encode("utf-8"))
+            paths.atomic_write(stamps_path, json.dumps(stamps).encode("utf-8"), durable=False)
         except OSError:
             pass
     return digests

@@ -85,12 +85,14 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: bytes, make_parents: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, make_parents: bool = True, durable: bool = True) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half.
 
     The new file gets the old one's mode, or for a new file the mode the umask gives
     (0644 usually; a temporary file would be 0600). With `make_parents` False a missing folder
-    is an error (FileNotFoundError), not silently created: for a path the user typed.
+    is an error (FileNotFoundError), not silently created: for a path the user typed. With
+    `durable` False the data is not forced to the disk first (no fsync, which takes 10-20 ms):
+    for a cache, whose loss in a power cut costs time only, written at start-up.
     """
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +105,9 @@ def atomic_write(path: Path, data: bytes, make_parents: bool = True) -> None:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

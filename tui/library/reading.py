@@ -8,16 +8,22 @@ import hashlib
 import json
 from pathlib import Path
 
+from tui import parse
 from tui.library import paths
 from tui.library.store import load_yaml, read_yaml, report_from_dict, report_to_dict
 from tui.model import SCHEMA_VERSION, Report
-from tui.parse import MAX_BYTES, ReportError, read_report
+from tui.parse import MAX_BYTES, ReportError
 
 DATA_SUFFIXES = (".yaml", ".yml")
 
 
 def is_data_file(path: Path | str) -> bool:
     return Path(path).suffix.lower() in DATA_SUFFIXES
+
+
+def read_report(path: Path | str) -> Report:
+    """A report file, parsed (the parser is imported now, on first use: see `tui.parse`)."""
+    return parse.read_report(path)
 
 
 def read_any(path: Path | str) -> Report:
@@ -65,7 +71,7 @@ def read_data_file(path: Path) -> Report:
     except ReportError as error:
         raise ReportError(f"{path}: {error}") from None
     try:
-        paths.atomic_write(copy, json.dumps(report_to_dict(report), ensure_ascii=False).encode("utf-8"))
+        paths.atomic_write(copy, json.dumps(report_to_dict(report), ensure_ascii=False).encode("utf-8"), durable=False)
     except OSError:
         pass
     return report

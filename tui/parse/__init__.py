@@ -5,45 +5,32 @@
     read_report(path)        a .txt, .html/.htm or .docx file → Report, with origin and sha256 set
 
 Every failure is a `ReportError` whose message is one line a user can read.
+
+The parser itself (its readers and some 200 regular expressions: about 45 ms to import) is
+imported when `read_report`, `parse_text` or `parse_page` is first asked for, so that what only
+needs `ReportError` or the limits — the explorer opening the bundled reports from their data —
+does not pay for it before its first paint.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.model import Report
-from tui.parse.decode import MAX_BYTES, decode, decode_with_notes, read_bytes
-from tui.parse.docx import read_docx
+from tui.parse.decode import MAX_BYTES, decode
 from tui.parse.errors import ReportError
-from tui.parse.html import read_html
-from tui.parse.kinds import HTML_SUFFIXES, READABLE_SUFFIXES, WORD_SUFFIXES, refuse_other_kinds
-from tui.parse.outline import parse_page, parse_text
-from tui.parse.page import Page
+from tui.parse.kinds import READABLE_SUFFIXES
 
-__all__ = ["MAX_BYTES", "READABLE_SUFFIXES", "ReportError", "decode", "parse_text", "read_report"]
+if TYPE_CHECKING:
+    from tui.parse.outline import parse_page, parse_text
+    from tui.parse.reader import read_report
+
+__all__ = ["MAX_BYTES", "READABLE_SUFFIXES", "ReportError", "decode", "parse_page", "parse_text", "read_report"]
 
 
-def read_report(path: str | Path) -> Report:
-    """Read and parse one report file: .txt (or any text), .html/.htm, .docx."""
-    source = read_bytes(path)
-    suffix = Path(path).suffix.lower()
-    refuse_other_kinds(path, source.data)
-    try:
-        if suffix in HTML_SUFFIXES:
-            page = read_html(source.data)
-        elif suffix in WORD_SUFFIXES:
-            page = read_docx(source.data)
-        else:
-            text, notes = decode_with_notes(source.data)
-            page = Page(text=text, notes=notes)
-    except ReportError as error:
-        raise ReportError(f"{path}: {error}") from None
-    if not page.text.strip():
-        raise ReportError(
-            f"{path}: the file holds only white space"
-            if suffix not in HTML_SUFFIXES + WORD_SUFFIXES
-            else f"{path}: no text found in it"
-        )
-    report = parse_page(page, origin=source.name)
-    report.sha256 = source.sha256
-    return report
+def __getattr__(name: str):
+    if name not in ("read_report", "parse_text", "parse_page"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from tui.parse import outline, reader  # the parser (~45 ms): on first use, never before a first paint
+
+    globals().update(read_report=reader.read_report, parse_text=outline.parse_text, parse_page=outline.parse_page)
+    return globals()[name]

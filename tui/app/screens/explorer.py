@@ -7,6 +7,9 @@ search panel posts `Preview` and `Go`, and the screen decides what the text pane
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
@@ -15,7 +18,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.analysis.status import ReportStatus
 from tui.i18n import _
 from tui.library import state
 from tui.library.places import Pin, Place
@@ -29,21 +31,34 @@ from ..widgets.detail import DetailPane
 from ..widgets.keybar import KeyBar
 from ..widgets.outline import OutlineTree
 from ..widgets.search_panel import SEARCH_HOLD, SearchPanel
-from .citations import CitationsScreen
-from .copy import CopyChoice
-from .figures import FiguresScreen
-from .scorecard import ScorecardScreen
-from .scorecards import ScorecardsScreen
-from .similar import SimilarScreen
+
+if TYPE_CHECKING:
+    from tui.analysis.status import ReportStatus
 
 NARROW_BELOW = 70  # columns: below this one pane is shown at a time (`v` switches)
 # Seconds between the first frame being handed to the terminal writer and the background
 # workers starting: their imports (Whoosh, OpenCC) hold the GIL and would slow that frame down.
 # Opening the search box starts the engine at once, so a quick reader does not wait for this.
 BACKGROUND_DELAY = 0.15
+# The search engine opens first (Whoosh's import and the index: what a reader waits for), and the
+# rest of the background work (statuses, OpenCC) when it is ready (a warm index opens in ~0.15 s),
+# or after this many seconds when the index is being built: run together from the start, each
+# holds the others back and search is ready last.
+REST_AFTER = 0.25
+
+
+def view_screens() -> ModuleType:
+    """The views (figures, cited documents, scorecards, similar, copy), imported when one is
+    first opened: with the analysis they show, ~30 ms that the first paint does not wait for."""
+    from . import views  # the views and their analysis: on first use, never before the first paint
+
+    return views
 
 
 class ExplorerScreen(Screen[None]):
+    # Focus the tree as the screen is composed: Textual would focus the first focusable widget,
+    # the search box, draw a first frame with its keys and then a second one with the tree's.
+    AUTO_FOCUS = "#outline"
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="explorer.search"),
         Binding("escape", "back", "Back to the tree", show=False, id="explorer.back"),
@@ -214,8 +229,14 @@ class ExplorerScreen(Screen[None]):
         self.call_after_refresh(lambda: self.set_timer(BACKGROUND_DELAY, self._start_background))
 
     def _start_background(self) -> None:
-        self._background = True
         self.search.start_engine()
+        self.set_timer(REST_AFTER, self._start_the_rest)
+
+    @on(SearchPanel.EngineReady)
+    def _start_the_rest(self) -> None:
+        if self._background:
+            return
+        self._background = True
         host(self).warm_script(scripts.next_mode(self.mode))
         place = self.detail.entry
         if place is not None:
@@ -435,7 +456,7 @@ class ExplorerScreen(Screen[None]):
         """Choose the heading alone, or one measure, to copy with its source line."""
         place = self.detail.entry
         if place is not None:
-            self.app.push_screen(CopyChoice(copy_pieces(place, self.mode)), self._copy)
+            self.app.push_screen(view_screens().CopyChoice(copy_pieces(place, self.mode)), self._copy)
 
     def _copy(self, text: str | None) -> None:
         if not text:
@@ -450,10 +471,10 @@ class ExplorerScreen(Screen[None]):
 
     # ---- figures and cited documents ------------------------------------------------------
     def action_figures(self) -> None:
-        self.app.push_screen(FiguresScreen(host(self).view_states.get("figures")), self.jump_to_pin)
+        self.app.push_screen(view_screens().FiguresScreen(host(self).view_states.get("figures")), self.jump_to_pin)
 
     def action_citations(self) -> None:
-        self.app.push_screen(CitationsScreen(host(self).view_states.get("citations")), self.jump_to_pin)
+        self.app.push_screen(view_screens().CitationsScreen(host(self).view_states.get("citations")), self.jump_to_pin)
 
     # ---- scorecards and similar problems ----------------------------------------------------
     def action_scorecard(self) -> None:
@@ -462,12 +483,12 @@ class ExplorerScreen(Screen[None]):
         states = host(self).view_states
         if self.several:
             current = place.key if place is not None else None
-            self.app.push_screen(ScorecardsScreen(states.get("scorecards"), current), self.jump_to_pin)
+            self.app.push_screen(view_screens().ScorecardsScreen(states.get("scorecards"), current), self.jump_to_pin)
             return
         place = place or self.places.first()
         if place is None:
             return
-        screen = ScorecardScreen(place.key, place.report, states.get(f"scorecard:{place.key}"))
+        screen = view_screens().ScorecardScreen(place.key, place.report, states.get(f"scorecard:{place.key}"))
         self.app.push_screen(screen, self.jump_to_pin)
 
     def action_similar(self) -> None:
@@ -480,7 +501,7 @@ class ExplorerScreen(Screen[None]):
             self.notify(_("Only one report is open: open others to find the same problem in them."), markup=False)
             return
         self.app.push_screen(
-            SimilarScreen(place.key, place.node, host(self).view_states.get("similar")), self.jump_to_pin
+            view_screens().SimilarScreen(place.key, place.node, host(self).view_states.get("similar")), self.jump_to_pin
         )
 
     def jump_to_pin(self, pin: Pin | None) -> None:

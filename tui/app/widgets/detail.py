@@ -7,6 +7,8 @@ which matters for bytes per move over SSH.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
@@ -14,11 +16,13 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.analysis.status import ProblemStatus
 from tui.library.places import Place
 from tui.text.linebreak import break_lines
 
 from ..render import BREADCRUMB, CURRENT_HIT, HIT, breadcrumb, cut, node_detail, report_detail
+
+if TYPE_CHECKING:  # the status rules load in a worker, after the first paint
+    from tui.analysis.status import ProblemStatus
 
 THUMB = "▐"  # the scroll indicator's character
 MARGIN = 1  # blank columns either side of the text, drawn inside the strips (no CSS padding)

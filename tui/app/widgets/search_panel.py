@@ -129,6 +129,9 @@ class SearchDone(Message):
 class SearchPanel(Vertical):
     """Owns everything about searching; the explorer asks it for marks and steps."""
 
+    class EngineReady(Message):
+        """The engine has opened (or failed to): work that waited for it may start."""
+
     @dataclass
     class Preview(Message):
         """A hit is highlighted in the list: show it, its matches marked; the tree stays put."""
@@ -205,6 +208,7 @@ class SearchPanel(Vertical):
             self._engine = engine
         finally:
             self._engine_ready.set()
+            self.post_message(self.EngineReady())
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
