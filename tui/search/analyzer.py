@@ -36,6 +36,18 @@ _concat = str.__add__
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
+    """`char` folded, and folded again until it stays put (OpenCC maps 薴 to 苧, a Traditional
+    form of 苎): so the index's terms, made from folded text, are exactly the folded text's."""
+    folded = _fold_once(char)
+    for _ in range(4):
+        again = _fold_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
+
+
+def _fold_once(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char)
     if len(folded) != 1:
         folded = char
