@@ -18,10 +18,15 @@ matcher tree (a difference in the last bit, far below the 1e-9 the ranking round
 
 from __future__ import annotations
 
+import io
+import pickle
+import struct
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
+from itertools import accumulate
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.query import And, Or, Term
 from whoosh.reading import TermNotFound
@@ -30,6 +35,53 @@ from whoosh.reading import TermNotFound
 MAX_HELD_POSTINGS = 1_500_000
 
 Postings = dict  # docnum → weight (the term's frequency in the document)
+
+
+_BLOCK_LENGTH = struct.Struct("!i")
+
+
+def _decode_blocks(buffer: bytes) -> tuple[list[int], list[float]]:
+    """The docnums and weights of a posting list as Whoosh's codec lays it out (`whoosh3`: a
+    header tag, then blocks of length, pickled info, pickled and zlib-compressed data), read from
+    one buffer: a block's ids are deltas, summed here by `accumulate` (in C)."""
+    if buffer[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError("not a posting list")
+    ids: list[int] = []
+    weights: list[float] = []
+    position = 4
+    while True:
+        (length,) = _BLOCK_LENGTH.unpack_from(buffer, position)
+        position += 4
+        end = position + abs(length)
+        stream = io.BytesIO(buffer[position:end])
+        count, _, _, compression = pickle.load(stream)[:4]
+        data = stream.read()
+        block_ids, block_weights, _ = pickle.loads(zlib.decompress(data) if compression else data)
+        ids.extend(accumulate(block_ids))
+        if block_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(block_weights, float):
+            weights.extend([block_weights] * count)
+        else:
+            weights.extend(block_weights)
+        position = end
+        if length < 0:  # the last block
+            return ids, weights
+
+
+def _read_term(terms, fieldname: str, tbytes: bytes, format_) -> tuple[Iterable[int], Iterable[float]]:
+    """A term's postings in one segment: from the term table when inlined, else its blocks read
+    with one file read; any other reader through its matcher. Raises TermNotFound."""
+    if isinstance(terms, W3TermsReader):
+        info = terms.term_info(fieldname, tbytes)
+        if info.is_inlined():
+            ids, weights, _ = info.inlined_postings()
+            return ids, (weights if weights is not None else [1.0] * len(ids))
+        offset, length = info.extent()
+        if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it as struct.unpack gave it
+            (length,) = length
+        return _decode_blocks(terms._postfile.get(offset, length))
+    return _read_all(terms.matcher(fieldname, tbytes, format_))
 
 
 def _read_all(matcher) -> tuple[Iterable[int], Iterable[float]]:
@@ -90,12 +142,11 @@ class PostingLists:
             terms = getattr(reader, "_terms", None)
             try:
                 if terms is not None:
-                    matcher = terms.matcher(fieldname, tbytes, self._formats[fieldname])
+                    ids, weights = _read_term(terms, fieldname, tbytes, self._formats[fieldname])
                 else:
-                    matcher = reader.postings(fieldname, tbytes)
+                    ids, weights = _read_all(reader.postings(fieldname, tbytes))
             except (TermNotFound, KeyError):
                 continue
-            ids, weights = _read_all(matcher)
             if offset:
                 ids = [docnum + offset for docnum in ids]
             postings.update(zip(ids, weights))
