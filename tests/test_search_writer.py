@@ -172,3 +172,12 @@ def test_a_failed_helper_leaves_its_documents_to_the_parent(tmp_path, monkeypatc
     assert engine._opened.index.doc_count() == single._opened.index.doc_count()
     assert _answers(engine) == _answers(single)
     assert not any(path.name.startswith(".xunshi-job-") for path in tmp_path.rglob("*"))
+
+
+def test_fold_is_idempotent_so_index_terms_are_the_folded_texts():
+    from tui.search.analyzer import fold
+
+    han = "".join(map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)]))
+    once = fold(han)
+    assert fold(once) == once
+    assert fold("薴") == fold(fold("薴"))  # OpenCC: 薴 → 苧 (Traditional) → 苎

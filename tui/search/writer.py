@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import struct
 import subprocess
@@ -24,8 +25,8 @@ import sys
 import tempfile
 import threading
 from array import array
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import W3Codec, W3Segment
@@ -45,15 +46,29 @@ INLINE_LIMIT = 16
 _DEFAULT_CODEC = (128, 3, 1)
 
 
+#: A posting is kept as one int while documents are added: docnum << FREQUENCY_BITS | frequency.
+FREQUENCY_BITS = 20
+_FREQUENCY_MASK = (1 << FREQUENCY_BITS) - 1
+_TERMINFO = struct.Struct("!BfIBBfII")  # W3TermInfo's layout
+
+
+def _consume(iterator: Iterable[object]) -> None:
+    """Run an iterator to its end (in C), keeping nothing."""
+    deque(iterator, maxlen=0)
+
+
 class FastWriter(SegmentWriter):
     """`SegmentWriter` whose fields analyzed by `HanTokenizer` keep their postings in memory."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
-        self._fast: dict[str, dict[str, tuple[array, array]]] = {
-            name: {}
+        # field → term → [docnum << FREQUENCY_BITS | frequency, …] in docnum order
+        self._fast: dict[str, defaultdict[str, list[int]]] = {
+            name: defaultdict(list)
             for name, field in self.schema.items()
-            if isinstance(getattr(field, "analyzer", None), HanTokenizer) and field.format is not None
+            if isinstance(getattr(field, "analyzer", None), HanTokenizer)
+            and field.format is not None
+            and field.format.field_boost == 1.0
         }
         # Per field, per docnum of this segment: the length as Whoosh reads it back (quantized).
         self._lengths: dict[str, list[int]] = {name: [] for name in self._fast}
@@ -77,12 +92,12 @@ class FastWriter(SegmentWriter):
                 table = self._fast.get(name)
                 if table is not None:
                     counts = Counter(index_terms(value))
-                    for term, frequency in counts.items():
-                        postings = table.get(term)
-                        if postings is None:
-                            postings = table[term] = (array("I"), array("I"))
-                        postings[0].append(docnum)
-                        postings[1].append(frequency)
+                    if counts and max(counts.values()) > _FREQUENCY_MASK:
+                        raise ValueError("a term occurs too often in one document")
+                    # One posting a term, appended without a Python loop: map over the terms'
+                    # lists (defaultdict makes the new ones) and the encoded postings, in C.
+                    base = docnum << FREQUENCY_BITS
+                    _consume(map(list.append, map(table.__getitem__, counts), map(base.__add__, counts.values())))
                     if field.scorable:
                         length = counts.total()
                     lengths = self._lengths[name]
@@ -144,51 +159,67 @@ class FastWriter(SegmentWriter):
                 lengths.close()
 
     def _write_field(self, name: str, table: dict, lengths: list[int]) -> None:
-        """The postings of one n-gram field, a block at a time (what `add_posting` would build)."""
+        """The postings of one n-gram field: short lists straight into the term table, longer
+        ones a block at a time through Whoosh's block writer (what `add_posting` would build)."""
         fieldwriter = self.fieldwriter
         field = self.schema[name]
-        boost = field.format.field_boost
         fieldwriter.start_field(name, field)
         postwriter = fieldwriter._postwriter
+        tindex_add = fieldwriter._tindex.add
+        prefix = pack_ushort(fieldwriter._fieldid)
         limit = postwriter._blocklimit
+        shift, mask = FREQUENCY_BITS, _FREQUENCY_MASK
         pack = struct.Struct("!I").pack
+        packed = [pack(frequency) for frequency in range(256)]
         for term in sorted(table):
-            ids, frequencies = table[term]
-            btext = term.encode("utf-8")
-            fieldwriter.start_term(btext)
+            encoded = table[term]
+            ids = [posting >> shift for posting in encoded]
+            frequencies = [posting & mask for posting in encoded]
             count = len(ids)
+            if count <= INLINE_LIMIT:
+                # W3TermInfo.to_bytes of an inlined list, built directly (what `add_block` and
+                # `set_inlined` would record).
+                present = [length for length in map(lengths.__getitem__, ids) if length]
+                weights = tuple(map(float, frequencies))
+                values = tuple(packed[f] if f < 256 else pack(f) for f in frequencies)
+                info = _TERMINFO.pack(
+                    1,
+                    float(sum(frequencies)),
+                    count,
+                    length_to_byte(min(present)) if present else 0,
+                    length_to_byte(max(present) if present else 0),
+                    max(weights),
+                    ids[0],
+                    ids[-1],
+                )
+                tindex_add(prefix + term.encode("utf-8"), info + pickle.dumps((tuple(ids), weights, values), 2))
+                continue
+            fieldwriter.start_term(term.encode("utf-8"))
             for start in range(0, count, limit):
-                block_ids = ids[start : start + limit]
+                block_ids = array("I", ids[start : start + limit])
                 block_frequencies = frequencies[start : start + limit]
-                weights = array("f", block_frequencies if boost == 1.0 else [f * boost for f in block_frequencies])
+                weights_f = array("f", block_frequencies)
                 postwriter._ids = block_ids
-                postwriter._weights = weights
+                postwriter._weights = weights_f
                 postwriter._values = [struct.pack(f"!{len(block_frequencies)}I", *block_frequencies)]
-                postwriter._maxweight = max(weights)
+                postwriter._maxweight = max(weights_f)
                 present = [length for length in map(lengths.__getitem__, block_ids) if length]
                 postwriter._minlength = min(present) if present else None
                 postwriter._maxlength = max(present) if present else 0
                 if start + limit < count:
                     postwriter._write_block()
-            if count <= INLINE_LIMIT:
-                terminfo = postwriter._terminfo
-                terminfo.add_block(postwriter)
-                terminfo.set_inlined(block_ids, weights, [pack(frequency) for frequency in block_frequencies])
-                postwriter._terminfo = None
-                fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, terminfo.to_bytes())
-            else:
-                fieldwriter.finish_term()  # writes the last block
+            fieldwriter.finish_term()  # writes the last block
         fieldwriter.finish_field()
         table.clear()
 
     def _spill_into_pool(self) -> None:
         add = self.pool.add
         for name, table in self._fast.items():
-            boost = self.schema[name].format.field_boost
-            for term, (ids, frequencies) in table.items():
+            for term, encoded in table.items():
                 tbytes = term.encode("utf-8")
-                for docnum, frequency in zip(ids, frequencies):
-                    add((name, tbytes, docnum, frequency * boost, struct.pack("!I", frequency)))
+                for posting in encoded:
+                    frequency = posting & _FREQUENCY_MASK
+                    add((name, tbytes, posting >> FREQUENCY_BITS, float(frequency), struct.pack("!I", frequency)))
             table.clear()
 
 
