@@ -16,7 +16,9 @@ from benchmarks.common import Context, project, reason
 from benchmarks.search import Fts5Trigram, node_documents
 from benchmarks.table import Row, Target
 
-TARGETS = {1: Target("median", 500.0, "<= 0.5 s"), 1000: Target("median", 60_000.0, "<= 60 s")}
+#: At 1,000 reports: at most 8 times SQLite FTS5's trigram build of the same texts (medians,
+#: measured alternately in the same run; issue 13).
+TARGETS = {1: Target("median", 500.0, "<= 0.5 s"), 1000: Target("ratio", 8.0, "<= 8x fts5", "fts5")}
 
 
 def _label(n: int) -> str:

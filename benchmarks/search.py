@@ -64,7 +64,9 @@ QUERIES: list[tuple[str, str]] = [
 WARMUP = ["整改", "巡视", "zhenggai", "创新 发展"]
 LIMIT = 50
 
-TARGETS = {1: Target("p95", 16.0, "p95 <= 16 ms"), 1000: Target("p95", 50.0, "p95 <= 50 ms")}
+#: At 1,000 reports the engine must answer in half the time of a plain scan of the same texts
+#: (p95 against p95, measured alternately in the same run; issue 13).
+TARGETS = {1: Target("p95", 16.0, "p95 <= 16 ms"), 1000: Target("p95 ratio", 0.5, "p95 <= 0.5x scan", "scan")}
 
 
 def terms(query: str) -> list[str]:

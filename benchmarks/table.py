@@ -26,11 +26,14 @@ def percentile(samples: list[float], q: float) -> float:
 
 @dataclass
 class Target:
-    """A project target: `stat` ("median", "p95" or "ratio") must stay at or below `limit`."""
+    """A project target: `stat` must stay at or below `limit`. `stat` is "median", "p95",
+    "ratio" (median / a baseline's median) or "p95 ratio" (p95 / a baseline's p95); a ratio is
+    taken against `baseline` (a name given to `Row.ratio_to`), or the first one recorded."""
 
     stat: str
     limit: float
     text: str  # as written in the issues, e.g. "p95 <= 16 ms"
+    baseline: str | None = None
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Row:
     unit: str  # "ms", "B", "MB"
     samples: list[float] = field(default_factory=list)
     ratios: dict[str, float] = field(default_factory=dict)  # baseline name -> median / baseline median
+    p95_ratios: dict[str, float] = field(default_factory=dict)  # baseline name -> p95 / baseline p95
     target: Target | None = None
     note: str = ""
     missing: str = ""  # reason the figure could not be measured
@@ -57,13 +61,17 @@ class Row:
         """Record median(self) / median(baseline) under `name` when both were measured."""
         if self.samples and baseline.samples and baseline.median:
             self.ratios[name] = self.median / baseline.median
+        if self.samples and baseline.samples and baseline.p95:
+            self.p95_ratios[name] = self.p95 / baseline.p95
 
     def status(self) -> str:
         """ "ok", "MISS +x%" against the target, or "" when there is no target or no figure."""
         if self.target is None or self.missing or not self.samples:
             return ""
-        if self.target.stat == "ratio":
-            value = next(iter(self.ratios.values()), None)
+        if self.target.stat in ("ratio", "p95 ratio"):
+            ratios = self.ratios if self.target.stat == "ratio" else self.p95_ratios
+            name = self.target.baseline
+            value = ratios.get(name) if name else next(iter(ratios.values()), None)
             if value is None:
                 return ""
         else:
@@ -100,6 +108,17 @@ def format_ratios(ratios: dict[str, float]) -> str:
     return ", ".join(f"{value:.2f}x {name}" for name, value in ratios.items())
 
 
+def _ratio_cell(row: Row) -> str:
+    """The ratios of medians, and the p95 ratio a target is set on (e.g. "p95 0.45x scan")."""
+    text = format_ratios(row.ratios)
+    target = row.target
+    if target is not None and target.stat == "p95 ratio":
+        name = target.baseline or next(iter(row.p95_ratios), None)
+        if name in row.p95_ratios:
+            text += ("; " if text else "") + f"p95 {row.p95_ratios[name]:.2f}x {name}"
+    return text
+
+
 HEADERS = ("section", "figure", "n", "median", "p95", "ratio (medians)", "target", "status")
 
 
@@ -126,7 +145,7 @@ def format_table(rows: list[Row]) -> str:
             str(len(row.samples)),
             format_value(row.median, row.unit),
             format_value(row.p95, row.unit),
-            format_ratios(row.ratios),
+            _ratio_cell(row),
             row.target.text if row.target else "",
             row.status(),
         )
@@ -172,9 +191,15 @@ def to_json(rows: list[Row], machine: dict, options: dict) -> dict:
                 "min": min(row.samples) if row.samples else None,
                 "max": max(row.samples) if row.samples else None,
                 "ratios": row.ratios,
+                "p95_ratios": row.p95_ratios,
                 "target": None
                 if row.target is None
-                else {"stat": row.target.stat, "limit": row.target.limit, "text": row.target.text},
+                else {
+                    "stat": row.target.stat,
+                    "limit": row.target.limit,
+                    "text": row.target.text,
+                    "baseline": row.target.baseline,
+                },
                 "status": row.status(),
                 "note": row.note,
                 "missing": row.missing or None,

@@ -128,3 +128,23 @@ def test_the_scorecard_section_measures_every_figure():
     assert all(row.samples and not row.missing for row in rows)
     assert 0 <= rows[5].details["precision_at_10"] <= 100 and "mlt" in rows[5].ratios
     assert "scorecard" in parse_args(["--only", "scorecard"]).only
+
+
+def test_ratio_targets_name_their_baseline_and_p95_ratios_compare_p95s():
+    scan = Row("search", "scan", "ms", [10.0, 10.0, 10.0, 100.0])
+    fts = Row("search", "fts5", "ms", [1.0, 1.0, 1.0, 1.0])
+    engine = Row(
+        "search", "engine", "ms", [4.0, 4.0, 4.0, 40.0], target=Target("p95 ratio", 0.5, "p95 <= 0.5x scan", "scan")
+    )
+    engine.ratio_to("fts5", fts)
+    engine.ratio_to("scan", scan)
+    assert engine.ratios["scan"] == 0.4 and engine.p95_ratios["scan"] == engine.p95 / scan.p95
+    assert engine.status() == "ok"
+    engine.target = Target("p95 ratio", 0.3, "p95 <= 0.3x scan", "scan")
+    assert engine.status().startswith("MISS +")
+    build = Row("build", "scratch", "ms", [90.0], target=Target("ratio", 8.0, "<= 8x fts5", "fts5"))
+    build.ratio_to("scan", scan)  # recorded first: the target still reads fts5
+    build.ratio_to("fts5", Row("build", "fts5", "ms", [10.0]))
+    assert build.status() == "MISS +12%"
+    engine.target = Target("p95 ratio", 0.5, "p95 <= 0.5x scan", "scan")
+    assert "p95 0.40x scan" in format_table([engine])

@@ -14,9 +14,9 @@ bound is answered exactly as before.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
-from whoosh.collectors import WrappingCollector
 from whoosh.query import And, Or, Term
 
 #: Queries whose candidates can exceed this many documents are cut short.
@@ -40,24 +40,19 @@ def upper_bound(query, frequency: Callable[[str, str], int], documents: int) -> 
     return documents
 
 
-def budget_collector(child, most: int, documents: int):
-    """A Whoosh collector that passes at most `most` documents to `child`, each segment's share
-    in proportion to its size; `.cut` says whether any segment had more."""
-
-    class BudgetCollector(WrappingCollector):
-        cut = False
-
-        def set_subsearcher(self, subsearcher, offset):
-            self.child.set_subsearcher(subsearcher, offset)
-            self.share = max(1, most * subsearcher.doc_count_all() // max(1, documents))
-
-        def collect_matches(self):
-            child, left = self.child, self.share
-            for sub_docnum in child.matches():
-                if left == 0:
-                    self.cut = True
-                    return
-                child.collect(sub_docnum)
-                left -= 1
-
-    return BudgetCollector(child)
+def share(docnums: list[int], segments: list[tuple[int, int]], most: int, documents: int) -> tuple[list[int], bool]:
+    """The first docnums of each segment, at most `most` in all, each segment's share in
+    proportion to its size; and whether any segment had more. `docnums` are the live matches in
+    docnum order; `segments` the (first docnum, size) of each segment."""
+    chosen: list[int] = []
+    cut = False
+    position = 0
+    for first, size in segments:
+        quota = max(1, most * size // max(1, documents))
+        end = first + size
+        start = position
+        position = bisect_left(docnums, end, lo=position)
+        if position - start > quota:
+            cut = True
+        chosen.extend(docnums[start : min(position, start + quota)])
+    return chosen, cut

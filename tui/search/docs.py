@@ -31,7 +31,7 @@ from tui.model import Node, Report
 from .analyzer import fold
 
 #: Bump when the fields, the analyzer or the doc table change: old caches are then ignored.
-INDEX_SCHEMA_VERSION = 5  # 5: fold() folds Traditional to Simplified
+INDEX_SCHEMA_VERSION = 6  # 5: fold() folds Traditional to Simplified; 6: short posting lists inlined
 DOCS_NAME = "xunshi-docs.json"
 BREADCRUMB_SEP = " › "
 

@@ -35,12 +35,13 @@ from tui.text.script import to_simplified
 
 from . import budget
 from .analyzer import HAN_RUN
+from .collect import PostingLists
 from .docs import memory_part_key
 from .index import Doc, OpenedIndex, Part, docs_of, in_memory, open_or_build, part_key, report_docs
 from .pinyin import PinyinLexicon, char_readings, expand, syllables
-from .query import candidates, parse, title_candidates
+from .query import candidates, candidates_are_exact, parse, title_candidates
 from .scoring import MemoryLengthBM25
-from .spans import find_spans, matches, snippet, title_tier
+from .spans import find_spans, matcher, snippet, title_counter
 
 RESULT_CACHE_SIZE = 256
 
@@ -114,6 +115,7 @@ class SearchEngine:
         self._info: dict[str, ReportInfo] = {}
         self._by_docnum: list[int] = []
         self._searcher: Any = None  # a whoosh Searcher once open
+        self._postings_cache: Any = None  # its PostingLists (tui.search.collect), kept across queries
         self._lexicon: PinyinLexicon | None = None
         self._files: tuple | None = None  # the on-disk index files as opened (see _fingerprint)
 
@@ -251,6 +253,7 @@ class SearchEngine:
         old = self._searcher
         self._opened, self._docs, self._parts = opened, docs, parts
         self._by_docnum, self._searcher = by_docnum, searcher
+        self._postings_cache = PostingLists(searcher, weighting.norms(), weighting.K1)
         self._lexicon = None
         self._files = _fingerprint(opened.path)
         if old is not None:
@@ -294,26 +297,27 @@ class SearchEngine:
         expand(tree, self._occurs, self._pinyin_lexicon)
         scored, in_title, cut = self._candidates(tree, report)
         docs, by_docnum = self._docs, self._by_docnum
-        confirmed = [
-            (by_docnum[docnum], score, docnum in in_title)
-            for docnum, score in scored
-            if matches(tree, docs[by_docnum[docnum]])
-        ]
+        if candidates_are_exact(tree):  # one- and two-character words: the index is the answer
+            confirmed = [(by_docnum[docnum], score, docnum in in_title) for docnum, score in scored]
+        else:
+            check = matcher(tree)
+            confirmed = [
+                (by_docnum[docnum], score, docnum in in_title)
+                for docnum, score in scored
+                if check(docs[by_docnum[docnum]])
+            ]
         # Title matches first: each searched word found in the title lifts a node above every
         # node with fewer, by adding the best Whoosh score (so the scores shown stay in order).
         top = max((score for _, score, _ in confirmed), default=0.0)
-        ranked = [
-            (score + (title_tier(tree, docs[ref]) * top if maybe else 0.0), ref) for ref, score, maybe in confirmed
-        ]
-
-        # Ties in document order (scores equal to 1e-9). Only the first `limit` are ranked in full:
-        # a common word matches 19,000 nodes at 1,000 reports, and sorting them all cost 40 ms.
-        def order(item):
-            return (-floor(item[0] * 1e9 + 0.5), item[1])
-
+        tier = title_counter(tree)
+        totals = [(score + (tier(docs[ref]) * top if maybe else 0.0), ref) for ref, score, maybe in confirmed]
+        # Ties in document order (scores equal to 1e-9): (rounded score, position, score), compared
+        # as tuples (the positions differ, so the scores themselves are never compared). Only the
+        # first `limit` are ranked in full: a common word matches 19,000 nodes at 1,000 reports.
+        ranked = [(-floor(score * 1e9 + 0.5), ref, score) for score, ref in totals]
         limit = max(0, limit)
-        top_ranked = heapq.nsmallest(limit, ranked, key=order) if limit < len(ranked) else sorted(ranked, key=order)
-        hits = [self._hit(docs[ref], score, tree) for score, ref in top_ranked]
+        top_ranked = heapq.nsmallest(limit, ranked) if limit < len(ranked) else sorted(ranked)
+        hits = [self._hit(docs[ref], score, tree) for _, ref, score in top_ranked]
         return SearchResult(query, hits, len(confirmed), hint, estimated=cut)
 
     def _candidates(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int], bool]:
@@ -332,25 +336,27 @@ class SearchEngine:
         return [], set(), False
 
     def _collect(self, tree, report: str | None) -> tuple[list[tuple[int, float]], set[int], bool]:
-        searcher = self._searcher
+        searcher, lists, by_docnum = self._searcher, self._postings_cache, self._by_docnum
         rarity = searcher.doc_frequency
         query = candidates(tree, lambda term: rarity("content", term))
-        if report:  # an intersection (skips through the report's few documents); adds no score
-            query = And([query, Term("report", report, boost=0.0)])
         title_query = title_candidates(tree, lambda term: rarity("title", term))
-        in_title = set(searcher.docs_for_query(title_query)) if title_query else set()
+        in_title = {d for d in lists.matching(title_query) if by_docnum[d] >= 0} if title_query else set()
+        matched = lists.matching(query)
+        bounded = query
+        if report:  # the report's own few documents; adds no score
+            matched.intersection_update(lists.get("report", report))
+            bounded = And([query, Term("report", report, boost=0.0)])
+        live = sorted(docnum for docnum in matched if by_docnum[docnum] >= 0)
         documents = searcher.doc_count_all()
-        if budget.upper_bound(query, rarity, documents) <= budget.COMMON_CANDIDATES:
-            return list(searcher.search(query, limit=None).items()), in_title, False
-        collector = budget.budget_collector(searcher.collector(limit=None), budget.BUDGET_CANDIDATES, documents)
-        searcher.search_with_collector(query, collector)
-        scored = list(collector.results().items())
-        if collector.cut and title_query is not None and 0 < len(in_title) <= budget.TITLE_COMPLETION:
-            # Title matches rank first: score every one, not only those in the share.
-            seen = {docnum for docnum, _ in scored}
-            titled = searcher.search(And([query, title_query.with_boost(0.0)]), limit=None)
-            scored += [(docnum, score) for docnum, score in titled.items() if docnum not in seen]
-        return scored, in_title, collector.cut
+        cut = False
+        if budget.upper_bound(bounded, rarity, documents) > budget.COMMON_CANDIDATES:
+            chosen, cut = budget.share(live, lists.segments(), budget.BUDGET_CANDIDATES, documents)
+            if cut and title_query is not None and 0 < len(in_title) <= budget.TITLE_COMPLETION:
+                # Title matches rank first: score every one, not only those in the share.
+                seen = set(chosen)
+                chosen += [docnum for docnum in live if docnum in in_title and docnum not in seen]
+            live = chosen
+        return list(lists.scores(query, live).items()), in_title, cut
 
     def _rebuild_in_memory(self) -> None:
         """The on-disk index failed mid-session (damaged under us): carry on from memory."""

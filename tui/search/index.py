@@ -55,6 +55,7 @@ from .docs import (  # noqa: F401  (re-exported)
     report_docs,
     write_docs,
 )
+from .writer import FastWriter, SegmentHelper
 
 META_NAME = "xunshi-index.json"
 #: Cache directories not opened for this long are removed (they belong to old data).
@@ -87,34 +88,74 @@ def make_schema():
     )
 
 
+#: Builds of at least this many documents split the work with a second process (below it, the
+#: helper's start-up, about 0.3 s of imports, costs more than it saves).
+PARALLEL_MIN_DOCS = 2000
+
+
+def _fields(part: Part, doc: Doc) -> dict:
+    return {
+        "part": part.key,
+        "ordinal": doc.ordinal,
+        "report": doc.report,
+        "title": doc.folded[: doc.title_end],
+        "content": doc.folded,
+    }
+
+
 def _write(index, add: list[Part], remove: Iterable[str], progress: Progress | None, parallel: bool = True) -> None:
-    """Delete the parts named in `remove`, add the parts in `add`, commit once."""
+    """Delete the parts named in `remove`, add the parts in `add`, commit once.
+
+    With two cores and many documents, the second half of `add` is indexed by a second process
+    into a segment of its own (`tui.search.writer.SegmentHelper`), listed in the same commit."""
     total = sum(len(docs_of(part)) for part in add)
-    procs = 2 if parallel and total > 5000 and (os.cpu_count() or 1) > 1 else 1
-    if procs > 1:
-        writer = index.writer(procs=procs, limitmb=256, multisegment=True)
-    else:
-        writer = index.writer(limitmb=256)
+    mine = add
+    helper = None
+    if (
+        parallel
+        and total >= PARALLEL_MIN_DOCS
+        and (os.cpu_count() or 1) > 1
+        and isinstance(index.storage, FileStorage)
+        and len(add) > 1
+    ):
+        half, count = 0, 0
+        while half < len(add) and count < total / 2:
+            count += len(docs_of(add[half]))
+            half += 1
+        mine, theirs = add[:half], add[half:]
+        if theirs:
+            try:
+                helper = SegmentHelper(
+                    index.storage.folder, [_fields(part, doc) for part in theirs for doc in docs_of(part)]
+                )
+            except OSError:
+                mine, helper = add, None
+    writer = FastWriter(index, limitmb=256)
     step = max(1, total // 100)
     done = 0
     try:
         for key in remove:
             writer.delete_by_term("part", key)
-        for part in add:
+        for part in mine:
             for doc in docs_of(part):
-                writer.add_document(
-                    part=part.key,
-                    ordinal=doc.ordinal,
-                    report=doc.report,
-                    title=doc.folded[: doc.title_end],
-                    content=doc.folded,
-                )
+                writer.add_document(**_fields(part, doc))
                 if progress is not None and done % step == 0:
-                    progress(done, total)
+                    progress(done + (helper.done if helper else 0), total)
                 done += 1
-        writer.commit()
+        segments = []
+        if helper is not None:
+            segment = helper.finish(None if progress is None else lambda theirs: progress(done + theirs, total))
+            if segment is None:  # the helper failed: index its documents here
+                for fields in helper.documents:
+                    writer.add_document(**fields)
+            else:
+                segments.append(segment)
+        writer.commit_with(segments)
     except BaseException:
-        writer.cancel()
+        if helper is not None:
+            helper.close()
+        if not writer.is_closed:
+            writer.cancel()
         raise
     if progress is not None:
         progress(total, total)

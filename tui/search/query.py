@@ -54,7 +54,7 @@ class Leaf:
     alternatives: list[Alternative] = dc_field(default_factory=list)
     #: (alternatives, their compiled patterns): kept by `tui.search.spans`, which matches one
     #: leaf against many nodes. Not part of what the leaf means.
-    patterns: tuple[object, list] | None = dc_field(default=None, repr=False, compare=False)
+    patterns: tuple[object, object] | None = dc_field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if not self.alternatives:
@@ -329,6 +329,19 @@ def candidates(expr: Expr, rarity=None):
     if any(part is None for part in parts):
         return None
     return Or(parts)
+
+
+def candidates_are_exact(expr: Expr) -> bool:
+    """True when `candidates(expr)` matches exactly the nodes `expr` matches, so no text check is
+    needed: every searched word is one or two Han characters (an index term as it is: the index
+    holds the 1- and 2-grams of the folded text) and nothing is excluded."""
+    if isinstance(expr, Leaf):
+        return all(
+            len(alt.tokens) == 1 and is_han(alt.tokens[0]) and len(alt.tokens[0]) <= 2 for alt in expr.alternatives
+        )
+    if isinstance(expr, (All, Any)):
+        return all(candidates_are_exact(child) for child in expr.children)
+    return False
 
 
 def title_candidates(expr: Expr, rarity=None):

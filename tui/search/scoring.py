@@ -30,6 +30,15 @@ class MemoryLengthBM25(WeightingModel):
     def supports_block_quality(self):
         return False
 
+    def norms(self) -> dict[str, list[float]]:
+        """Per field and docnum, the length part of `bm25`'s denominator, computed as it does:
+        `K1 * ((1 - B) + B * fl / avgfl)` (for `tui.search.collect`)."""
+        B, K1 = self.B, self.K1
+        return {
+            name: [K1 * ((1 - B) + B * fl / self.averages[name]) for fl in values]
+            for name, values in self.lengths.items()
+        }
+
     def scorer(self, searcher, fieldname, text, qf=1):
         if fieldname not in self.lengths or not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
