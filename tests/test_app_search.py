@@ -11,7 +11,7 @@ from pilot import async_test, wait_until
 from tui.app import XunshiApp
 from tui.app.render import CURRENT_HIT, HIT
 from tui.app.screenshots import wait_for_results
-from tui.app.widgets.search_panel import SearchInput, SearchResults
+from tui.app.widgets.search_panel import SEARCH_DELAY, SearchInput, SearchPanel, SearchResults
 from tui.text.script import convert
 
 pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
@@ -321,3 +321,23 @@ async def test_pinyin_is_read_ahead_in_a_worker_after_the_first_paint_and_only_w
         panel.warm_when_idle()
         await wait_until(pilot, lambda: panel.pinyin_warmed, what="the read-ahead after the pause")
         assert len(held.warmed) == 2
+
+
+@pytest.mark.parametrize(
+    "engine_times, since_last_key, wait",
+    [
+        ([], 0.01, 0.0),  # nothing measured yet: at once
+        ([0.002, 0.004, 0.001], 0.01, 0.0),  # within a frame: at every key
+        ([0.05, 0.04, 0.06], 0.01, 0.05),  # slower, keys faster than it answers: about one query
+        ([0.05, 0.04, 0.06], 0.2, 0.0),  # slower, but a key after a pause: at once
+        ([0.9, 1.2, 1.0], 0.5, SEARCH_DELAY),  # very slow: never more than SEARCH_DELAY
+    ],
+)
+def test_typing_waits_only_while_keys_come_faster_than_a_slow_engine_answers(
+    seed_report, engine_times, since_last_key, wait
+):
+    from tui.library.places import Places
+
+    panel = SearchPanel(Places([seed_report]), "s")
+    panel._times.extend(engine_times)
+    assert panel.typing_delay(since_last_key) == pytest.approx(wait)

@@ -5,11 +5,11 @@ The engine opens in a worker (shortly after the first paint, or when the box is 
 queries run in a worker too, one at a time: a query typed while another runs waits for it, and
 only the newest one waiting runs next (the ones between are never searched, and a result that
 a newer query has overtaken is never listed). Typing waits for a pause only when the engine has
-lately been slower than a frame, and then about as long as one query takes. A query running
-for longer than a moment says so on the count line. Once the engine is open and the reader has
-stopped typing for a moment, what pinyin queries need is read ahead, in a worker.
-The panel never moves the outline or the text pane:
-it posts `Preview` (a hit highlighted while browsing the list) and `Go` (a hit opened), and the
+lately been slower than a frame and keys come faster than it answers, and then about as long as
+one query takes. A query running for longer than a moment says so on the count line. Once the
+engine is open and the reader has stopped typing for a moment, what pinyin queries need is read
+ahead, in a worker. The panel never moves the outline or the text pane: it posts `Preview` (a
+hit highlighted while browsing the list) and `Go` (a hit opened), and the
 explorer screen decides what to show. `n` / `N` ask it for the next place with `step()`.
 """
 
@@ -74,12 +74,13 @@ class SearchInput(Input):
         super().replace(clean(text), start, end)
 
     def holds_key(self, key: str) -> str | None:
-        """The key gate asks before Enter: a query whose results are not listed yet will be
-        searched now and its first hit opened, and the keys typed after Enter wait for that."""
+        """The key gate asks before Enter: a hit will be opened — the highlighted one, or for a
+        query whose results are not listed yet the first, once searched — and the keys typed
+        after Enter wait until it is (the focus is then in the tree)."""
         panel = self.parent
-        if key == "enter" and isinstance(panel, SearchPanel) and self.value.strip() and self.value != panel.shown_query:
-            return SEARCH_HOLD
-        return None
+        if key != "enter" or not isinstance(panel, SearchPanel) or not self.value.strip():
+            return None
+        return SEARCH_HOLD if self.value != panel.shown_query or panel.shown_hits else None
 
     def action_hit(self, step: int) -> None:
         results = self.screen.query_one(SearchResults)
@@ -192,6 +193,7 @@ class SearchPanel(Vertical):
         self._working: Timer | None = None  # says "searching" when a query runs long
         self._warm = "no"  # the pinyin tables: "no", "waiting" (for a pause), "reading", "done"
         self._typed = ""  # the box's text as last changed
+        self._changed_at = 0.0  # when (time.monotonic())
         self._count: str | Callable[[], str] = ""  # what the count line says (see set_count)
         self._open_when_listed: str | None = None  # a query Enter was pressed on before its results
 
@@ -279,15 +281,19 @@ class SearchPanel(Vertical):
             self.forget()  # the reader emptied the box: the search is over, n / N have nothing to walk
         self.screen.add_class("searching")
         self.start_engine()
-        self._ask(event.value, self.typing_delay())
+        now = time.monotonic()
+        since_last, self._changed_at = now - self._changed_at, now
+        self._ask(event.value, self.typing_delay(since_last))
 
-    def typing_delay(self) -> float:
-        """No wait while the engine answers within a frame; else about as long as its queries
-        take (a key typed sooner would have made that search stale), at most SEARCH_DELAY."""
+    def typing_delay(self, since_last: float = float("inf")) -> float:
+        """No wait while the engine answers within a frame, nor for a key typed after a pause
+        longer than a query takes (`since_last`: seconds since the box last changed). Keys that
+        come faster than a slow engine answers wait about as long as its queries take (a key
+        typed sooner would have made that search stale), at most SEARCH_DELAY."""
         if not self._times:
             return 0.0
         typical = statistics.median(self._times)
-        return 0.0 if typical <= FRAME else min(SEARCH_DELAY, typical)
+        return 0.0 if typical <= FRAME or since_last >= typical else min(SEARCH_DELAY, typical)
 
     def _ask(self, query: str, delay: float = 0.0) -> None:
         """Search `query` in the current scope, after `delay` seconds unless asked again."""
