@@ -89,9 +89,12 @@ async def _press(pilot, clock: PaintClock, key: str, quiet: float = QUIET) -> fl
     return None if last is None else (last - start) * 1000
 
 
-async def _type_queries(app, pilot, clock: PaintClock, cases, problems: list[str]) -> list[float]:
+async def _type_queries(
+    app, pilot, clock: PaintClock, cases, problems: list[str], by_query: dict | None = None
+) -> list[float]:
     """Type each query (all keys but the last, then wait for quiet); time the last key to the
-    last update, which must show the results: `marker` (or, None, the first hit listed)."""
+    last update, which must show the results: `marker` (or, None, the first hit listed).
+    `by_query` gets each query's times too."""
     times = []
     for query, marker in cases:
         await pilot.press("escape")
@@ -112,6 +115,8 @@ async def _type_queries(app, pilot, clock: PaintClock, cases, problems: list[str
             marker = (first.label + first.title if first.node_id else first.title)[:4]
         if elapsed is not None and listed and marker in clock.text_since(since):
             times.append(elapsed)
+            if by_query is not None:
+                by_query.setdefault(query, []).append(round(elapsed, 1))
         else:
             problems.append(f"{query}: results with {marker!r} not painted")
     return times
@@ -148,7 +153,7 @@ async def _measure_xunshi(reports, options) -> dict[str, list[float]]:
     return out
 
 
-async def _measure_corpus(reports, options) -> tuple[list[float], list[str]]:
+async def _measure_corpus(reports, options) -> tuple[list[float], list[str], dict]:
     """Last key to results painted over a corpus, its index opened from the cache."""
     XunshiApp = project("tui.app", "XunshiApp")
     app = XunshiApp(reports, script="s", remember=False)
@@ -158,8 +163,9 @@ async def _measure_corpus(reports, options) -> tuple[list[float], list[str]]:
         _no_blink(app)
         await clock.settle(0, quiet=1.0, timeout=60.0)
         cases = [(query, None) for query, _marker in SEARCH_CASES] * options.repeats(2, 5)
-        times = await _type_queries(app, pilot, clock, cases, problems)
-    return times, problems
+        by_query: dict[str, list[float]] = {}
+        times = await _type_queries(app, pilot, clock, cases, problems, by_query)
+    return times, problems, by_query
 
 
 def _corpus_search(context: Context, size: int) -> Row:
@@ -173,7 +179,7 @@ def _corpus_search(context: Context, size: int) -> Row:
         home = context.fresh_dir(f"home-keys-{size}")
         (Path(home) / "cache").symlink_to(context.cache_dir(size), target_is_directory=True)
         os.environ["XUNSHI_HOME"] = str(home)
-        row.samples, problems = asyncio.run(_measure_corpus(reports, context.options))
+        row.samples, problems, row.details["by_query_ms"] = asyncio.run(_measure_corpus(reports, context.options))
         if problems:
             row.note = "; ".join(problems)[:200]
         if not row.samples:
