@@ -215,7 +215,7 @@ def _copy_cache(home: str, into) -> str:
 def run_bytes(context) -> list:
     """Bytes to an 80×24 terminal: first paint, per Down in the tree, idle; xunshi beside bare."""
     from benchmarks.common import REPO, reason
-    from benchmarks.startup import CONTENT_MARKER, bare_command, check_xunshi, run_xunshi_startup, xunshi_command
+    from benchmarks.startup import CONTENT_MARKER, bare_command, check_xunshi, xunshi_command
     from benchmarks.table import Row, Target
 
     idle_seconds = 3.0 if context.options.quick else 10.0
@@ -225,7 +225,7 @@ def run_bytes(context) -> list:
     bare_first = Row("bytes", "bare textual app: first paint", "B")
     bare_idle = Row("bytes", f"bare textual app: {idle_name}", "B")
     first = Row("bytes", "xunshi: first paint (until quiet)", "B")
-    down = Row("bytes", "xunshi: one Down in the tree (from problem 9)", "B", target=Target("p95", 4096, "<= 4 KB"))
+    down = Row("bytes", "xunshi: one Down in the tree (from problem 9)", "B", target=Target("p95", 3072, "<= 3 KB"))
     idle = Row("bytes", f"xunshi: {idle_name}", "B", target=Target("p95", 0, "0 B"))
     idle_search = Row("bytes", f"xunshi: {idle_name}, search box focused", "B", target=Target("p95", 0, "0 B"))
     fifty = Target("p95", 50, "p95 <= 50 ms")
@@ -235,7 +235,11 @@ def run_bytes(context) -> list:
     try:
         check_xunshi()
         home = str(context.fresh_dir("home-bytes"))
-        run_xunshi_startup(home, search=False)  # untimed: build the index, compile byte code
+        # untimed: build the index, compile byte code (to the report's first heading, not to
+        # Textual's footer, which the Chinese interface words differently)
+        with PtyProgram(xunshi_command(), env=terminal_env({"XUNSHI_HOME": home}), cwd=str(REPO)) as program:
+            _settle(program, CONTENT_MARKER)
+            program.wait_quiet(2.0, 20.0)
     except Exception as error:
         missing = reason(error)
     else:

@@ -7,6 +7,7 @@ import itertools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pilot import async_test
 from rich.console import Console
 
 from tui.app.render import CITATION_STYLE, FIGURE_STYLE, HIT, MEASURE_LABEL, node_detail, tree_label
@@ -142,3 +143,53 @@ def test_the_pane_bolds_exactly_the_figures_the_figures_view_lists(seed_report, 
         assert _styled(node_detail(node, mode), FIGURE_STYLE) == listed, node.id
     problem = next(node for node in seed_report.walk() if "2.86万亿元" in node.plain_text())
     assert "2.86万亿元" in _styled(node_detail(problem, "s"), FIGURE_STYLE)
+
+
+# ---- bytes per move: runs of blanks join a neighbour that looks the same on them ---------------
+
+
+def test_blanks_join_a_bold_neighbour_but_never_a_marked_one():
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from tui.app.widgets.detail import merge_blank_runs
+
+    base = Style(color="white", bgcolor="black")
+    bold = base + Style(bold=True)
+    heading = Strip([Segment(" ", base), Segment("(13)自主创新", bold), Segment("    ", base)])
+    merged = merge_blank_runs(heading)
+    assert [segment.style for segment in merged] == [bold] and merged.text == heading.text
+    assert merged.cell_length == heading.cell_length
+    marked = base + Style(reverse=True)  # a search hit: a space in it shows as a bar
+    hit = Strip([Segment(" ", base), Segment("金砖", marked), Segment(" ", base)])
+    assert list(merge_blank_runs(hit)) == list(hit)
+    other_background = Style(color="white", bgcolor="blue", bold=True)
+    assert len(list(merge_blank_runs(Strip([Segment(" ", base), Segment("x", other_background)])))) == 2
+
+
+@async_test
+async def test_a_move_to_a_sibling_repaints_only_the_pane_rows_that_changed(seed_report):
+    from textual.geometry import Region
+
+    from tui.app import XunshiApp
+    from tui.app.widgets.detail import DetailPane
+
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(10):  # problem (10): a short text; (11) is its sibling, breadcrumb alike
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        pane = app.explorer.detail
+        painted: list[tuple[Region, ...]] = []
+        refresh = pane.refresh
+        pane.refresh = lambda *regions, **kwargs: (painted.append(regions), refresh(*regions, **kwargs))[1]
+        before = [pane._line(y) for y in range(pane.scrollable_content_region.height)]
+        await pilot.press("down")
+        await pilot.pause()
+        rows = {region.y for regions in painted for region in regions}
+        after = [pane._line(y) for y in range(pane.scrollable_content_region.height)]
+        assert all(painted) and painted  # never the whole pane
+        assert rows == {y for y, (old, new) in enumerate(zip(before, after)) if old != new}
+        assert 0 not in rows  # the breadcrumb, the same for both
+        assert isinstance(pane, DetailPane) and pane.entry.node.label == "(11)"

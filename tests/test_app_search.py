@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
-from pilot import async_test
+from pilot import async_test, wait_until
 
 from tui.app import XunshiApp
 from tui.app.render import CURRENT_HIT, HIT
 from tui.app.screenshots import wait_for_results
-from tui.app.widgets.search_panel import SearchInput, SearchResults
+from tui.app.widgets.search_panel import SEARCH_DELAY, SearchInput, SearchPanel, SearchResults
 from tui.text.script import convert
 
 pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every test here
@@ -229,3 +232,112 @@ async def test_switching_script_after_a_search_keeps_the_pane_on_the_tree_node(s
         await pilot.pause(0.1)
         assert app.explorer.outline.current.node.id == here
         assert app.explorer.detail.entry.node.id == here
+
+
+# ---- one query at a time, the newest next; "searching" while one runs long; pinyin read ahead ---
+
+
+class HeldEngine(PageAndNodeEngine):
+    """Answers only once the test lets it (`go`): a slow engine, made slow deterministically.
+    Keeps every query it was asked, and whether (and on which thread) pinyin was read ahead."""
+
+    go = threading.Event()
+    opened = threading.Event()
+    asked: list[str] = []
+    warmed: list[tuple[bool, int]] = []  # a read-ahead: (on the UI thread?, frames drawn by then)
+    frames = staticmethod(lambda: 0)
+
+    def open(self, progress=None) -> None:
+        self.opened.wait(30)
+
+    def search(self, query: str, limit: int = 50, report: str | None = None):
+        self.asked.append(query)
+        self.go.wait(30)
+        return super().search(query, limit=limit, report=report)
+
+    def warm_pinyin(self) -> None:
+        self.warmed.append((threading.current_thread() is threading.main_thread(), self.frames()))
+
+
+@pytest.fixture
+def held(monkeypatch):
+    import tui.search
+
+    monkeypatch.setattr(tui.search, "SearchEngine", HeldEngine)
+    HeldEngine.go, HeldEngine.opened = threading.Event(), threading.Event()
+    HeldEngine.asked, HeldEngine.warmed = [], []
+    yield HeldEngine
+    HeldEngine.go.set()  # never leave a worker waiting
+    HeldEngine.opened.set()
+
+
+@async_test
+async def test_a_slow_query_says_it_is_searching_and_the_queries_typed_meanwhile_collapse_into_the_newest(
+    seed_report, held, chinese
+):
+    held.opened.set()
+    app = XunshiApp([seed_report], remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.explorer.search
+        listed: list[str] = []
+        show = panel._list
+        panel._list = lambda hits: (listed.append(panel.shown_query), show(hits))
+        await pilot.press("slash", "金")
+        count = app.query_one("#search-count")
+        await wait_until(pilot, lambda: "搜索中…" in str(count.render()), what="the searching line")
+        assert count.display and held.asked == ["金"]
+        await pilot.press("砖", "国", "backspace")  # typed while 金 is searched: only the newest waits
+        held.go.set()
+        await wait_until(pilot, lambda: panel.shown_query == "金砖", what="the results for 金砖")
+        assert held.asked == ["金", "金砖"]  # 金砖国 was never searched
+        assert listed == ["金砖"]  # 金's results came too late: never listed
+        assert "搜索中" not in str(count.render()) and "条结果" in str(count.render())
+
+
+@async_test
+async def test_pinyin_is_read_ahead_in_a_worker_after_the_first_paint_and_only_while_the_reader_pauses(
+    seed_report, held
+):
+    class Counted(XunshiApp):
+        frames = 0  # frames handed to the terminal
+
+        def _display(self, screen, renderable) -> None:
+            super()._display(screen, renderable)
+            self.frames += 1
+
+    app = Counted([seed_report], remember=False)
+    held.frames = staticmethod(lambda: app.frames)
+    held.opened.set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.explorer.search
+        await wait_until(pilot, lambda: panel.pinyin_warmed, what="the pinyin read-ahead")
+        [(on_ui_thread, frames)] = held.warmed
+        assert not on_ui_thread and frames >= 1  # in a worker, once the screen had been drawn
+        panel._warm = "no"  # once more, while the reader types
+        app.keys.last_key = time.monotonic() + 3600  # a key "just" came
+        panel.warm_when_idle()
+        assert panel._warm == "waiting" and len(held.warmed) == 1
+        app.keys.last_key = 0.0  # a pause
+        panel.warm_when_idle()
+        await wait_until(pilot, lambda: panel.pinyin_warmed, what="the read-ahead after the pause")
+        assert len(held.warmed) == 2
+
+
+@pytest.mark.parametrize(
+    "engine_times, since_last_key, wait",
+    [
+        ([], 0.01, 0.0),  # nothing measured yet: at once
+        ([0.002, 0.004, 0.001], 0.01, 0.0),  # within a frame: at every key
+        ([0.05, 0.04, 0.06], 0.01, 0.05),  # slower, keys faster than it answers: about one query
+        ([0.05, 0.04, 0.06], 0.2, 0.0),  # slower, but a key after a pause: at once
+        ([0.9, 1.2, 1.0], 0.5, SEARCH_DELAY),  # very slow: never more than SEARCH_DELAY
+    ],
+)
+def test_typing_waits_only_while_keys_come_faster_than_a_slow_engine_answers(
+    seed_report, engine_times, since_last_key, wait
+):
+    from tui.library.places import Places
+
+    panel = SearchPanel(Places([seed_report]), "s")
+    panel._times.extend(engine_times)
+    assert panel.typing_delay(since_last_key) == pytest.approx(wait)

@@ -20,6 +20,7 @@ into the query. So every key goes through this gate (`XunshiApp.on_event`):
 from __future__ import annotations
 
 import contextvars
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -42,6 +43,7 @@ class KeyGate:
         self._deliver = deliver  # hands a key to Textual as if it had just arrived
         self.holds: set[str] = set()
         self.queue: list[events.Key] = []
+        self.last_key = 0.0  # time.monotonic() of the last key that arrived (work waits for pauses)
 
     @property
     def is_open(self) -> bool:
@@ -58,6 +60,7 @@ class KeyGate:
     def admit(self, event: events.Key) -> bool:
         """True when `event` may go on now (the gate then holds until it is handled); else it is
         queued, in arrival order."""
+        self.last_key = time.monotonic()
         if not self.is_open:
             if STARTING in self.holds and event.key == "ctrl+j":
                 # Typed before the program put the terminal in raw mode: the terminal turned

@@ -39,6 +39,7 @@ from .collect import PostingLists
 from .docs import memory_part_key
 from .index import Doc, OpenedIndex, Part, docs_of, in_memory, open_or_build, part_key, report_docs
 from .pinyin import PinyinLexicon, char_readings, expand, syllables
+from .pinyin import warm as warm_pinyin
 from .query import candidates, candidates_are_exact, parse, title_candidates
 from .scoring import MemoryLengthBM25
 from .spans import find_spans, matcher, snippet, title_counter
@@ -384,9 +385,7 @@ class SearchEngine:
         """Import pypinyin and read the lexicon ahead of the first pinyin query (from a worker)."""
         if self._searcher is None:
             self.open()
-        syllables()
-        char_readings()
-        self._pinyin_lexicon()
+        warm_pinyin(self._pinyin_lexicon)
 
     # -- helpers for callers ---------------------------------------------------------------
 

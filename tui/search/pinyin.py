@@ -112,6 +112,16 @@ class PinyinLexicon:
         return found[:MAX_CANDIDATES]
 
 
+def warm(lexicon: Callable[[], PinyinLexicon]) -> None:
+    """Read ahead what the first pinyin query needs: pypinyin's tables and the index's lexicon
+    (`lexicon()`), under the lock queries take, so a query that comes meanwhile waits for this
+    work instead of doing it a second time beside it. For a worker: it takes a moment."""
+    with _lock:
+        syllables()
+        char_readings()
+        lexicon()
+
+
 def _leaf_pinyin_text(leaf: Leaf) -> str | None:
     """The pinyin a leaf may be written in, or None when it is not pinyin-like at all."""
     if leaf.alternatives and len(leaf.alternatives) > 1:

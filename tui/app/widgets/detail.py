@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -71,6 +72,8 @@ class DetailPane(ScrollView, can_focus=True):
         is shown under its heading with its evidence marked (`plan`: the report is a plan).
         """
         changed = entry is not self.entry
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        before = [self._line(y) for y in range(height)] if self._strips and self._wrapped_width > 0 else None
         self.entry, self.mode, self.matches, self.current = entry, mode, tuple(matches), current
         if entry.node is None:
             self.rendered = report_detail(entry.report, mode, page_marks, self.matches, current)
@@ -82,7 +85,15 @@ class DetailPane(ScrollView, can_focus=True):
         self._wrap(force=True)
         if changed:
             self.scroll_to(0, 0, animate=False, immediate=True, force=True)  # a new node opens at its top
-        self.refresh()
+        if before is None or self.scroll_offset.y != top or self._wrapped_width <= 0:
+            self.refresh()
+            return
+        # Only the rows that look different: a sibling's breadcrumb, blank rows below a short
+        # text, lines two nodes share are not sent again (bytes over SSH).
+        width = self.size.width
+        for y, line in enumerate(before):
+            if self._line(y) != line:
+                self.refresh(Region(0, y, width, 1))
 
     def _wrap(self, force: bool = False) -> None:
         width = self.scrollable_content_region.width - 2 * MARGIN
@@ -102,7 +113,10 @@ class DetailPane(ScrollView, can_focus=True):
         for line in divide_lines(self.rendered, lines):
             strips.append(self._strip(line, width))
         self._strips = strips
-        self.virtual_size = Size(width + 2 * MARGIN, len(strips))
+        # Set without a relayout: the pane's place on screen never depends on its text, and a
+        # relayout of the screen can repaint the tree beside it (bytes over SSH). Scrolling
+        # reads `virtual_size` itself.
+        self.set_reactive(DetailPane.virtual_size, Size(width + 2 * MARGIN, len(strips)))
 
     def _strip(self, line: Text, width: int) -> Strip:
         segments = [Segment(" " * MARGIN), *line.render(self.app.console)]
@@ -113,6 +127,10 @@ class DetailPane(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         self._wrap()
+        return self._line(y)
+
+    def _line(self, y: int) -> Strip:
+        """Row `y` of the view as wrapped last."""
         index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -122,7 +140,7 @@ class DetailPane(ScrollView, can_focus=True):
         if self._in_thumb(y):
             strip = Strip.join([strip.crop(0, width - 1), Strip([Segment(THUMB)])])
         # One style run per plain line: every style change costs bytes over SSH.
-        return strip.apply_style(base).crop_extend(0, width, base).simplify()
+        return merge_blank_runs(strip.apply_style(base).crop_extend(0, width, base).simplify())
 
     @property
     def allow_vertical_scroll(self) -> bool:
@@ -164,6 +182,38 @@ class DetailPane(ScrollView, can_focus=True):
         row = max((i for i, s in enumerate(self._line_starts) if s <= start), default=0)
         row += 1 if self.crumb.plain else 0
         self.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
+
+
+def _same_on_blanks(one: Style | None, other: Style | None) -> bool:
+    """Whether spaces look the same in both styles (bold, italic, dim and the text colour
+    draw nothing on a space; the background, reverse and lines across do)."""
+    if one is None or other is None:
+        return one is other
+    same = ("bgcolor", "reverse", "underline", "underline2", "strike", "overline", "conceal", "link")
+    if any(getattr(one, name) != getattr(other, name) for name in same):
+        return False
+    return not one.reverse or one.color == other.color
+
+
+def merge_blank_runs(strip: Strip) -> Strip:
+    """`strip` with each run of spaces given its neighbour's style when it looks the same: the
+    margin before a bold heading and the blanks after it join the heading's run, so the
+    terminal is not sent the colours again for them."""
+    segments = list(strip)
+    if len(segments) < 2:
+        return strip
+    changed = False
+    for index, (text, style, control) in enumerate(segments):
+        if control or not text or text.strip(" "):
+            continue
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(segments) and segments[near].style != style:
+                other = segments[near].style
+                if _same_on_blanks(style, other):
+                    segments[index] = Segment(text, other)
+                    changed = True
+                    break
+    return Strip(segments, strip.cell_length).simplify() if changed else strip
 
 
 def divide_lines(text: Text, lines: list[tuple[int, int]]) -> list[Text]:

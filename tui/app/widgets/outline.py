@@ -384,6 +384,9 @@ class OutlineTree(ScrollView, can_focus=True):
         item = self.rows[row]
         line = Text(self._guides(item), no_wrap=True)
         label = fit_label(item.label, width - line.cell_len)
+        # The tail's marker style draws nothing but would split the row into two runs, each
+        # sending its colours again: drop it once the label is cut.
+        label.spans = [span for span in label.spans if span.style != LABEL_TAIL]
         if row == self.cursor:
             label.stylize(CURSOR if self.has_focus else CURSOR_IDLE)
         line.append_text(label)

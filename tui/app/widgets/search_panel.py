@@ -2,14 +2,23 @@
 a search: the engine, the hits listed, the search opened with Enter and where `n` / `N` are in it.
 
 The engine opens in a worker (shortly after the first paint, or when the box is first used);
-queries run in a worker too, debounced. The panel never moves the outline or the text pane:
-it posts `Preview` (a hit highlighted while browsing the list) and `Go` (a hit opened), and the
+queries run in a worker too, one at a time: a query typed while another runs waits for it, and
+only the newest one waiting runs next (the ones between are never searched, and a result that
+a newer query has overtaken is never listed). Typing waits for a pause only when the engine has
+lately been slower than a frame and keys come faster than it answers, and then about as long as
+one query takes. A query running for longer than a moment says so on the count line. Once the
+engine is open and the reader has stopped typing for a moment, what pinyin queries need is read
+ahead, in a worker. The panel never moves the outline or the text pane: it posts `Preview` (a
+hit highlighted while browsing the list) and `Go` (a hit opened), and the
 explorer screen decides what to show. `n` / `N` ask it for the next place with `step()`.
 """
 
 from __future__ import annotations
 
+import statistics
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,7 +43,13 @@ if TYPE_CHECKING:  # the engine (Whoosh) is imported in a worker, never before t
 from ..host import host
 from ..render import BREADCRUMB, HEADING, breadcrumb, report_name, shown, snippet_text
 
-SEARCH_DELAY = 0.15  # seconds of quiet typing before a query runs
+FRAME = 1 / 60  # seconds: an engine that answers within a frame is asked at every key
+SEARCH_DELAY = 0.15  # the longest wait for a pause in typing (when the engine is slow)
+RECENT_QUERIES = 5  # the engine's last query times kept to decide whether to wait
+WORKING_AFTER = 0.1  # seconds a query may run before the count line says it is searching
+#: Seconds without a key before the pinyin tables are read in the background (after the engine
+#: opened): reading them holds the interpreter for a moment, which typing would feel.
+IDLE_BEFORE_WARMING = 0.5
 SEARCH_HOLD = "search"  # the key gate's hold while an Enter waits for its results
 PAGE_LABEL = N_("report page")  # how a hit on a report's own page (its intro or closing) is listed
 
@@ -59,12 +74,13 @@ class SearchInput(Input):
         super().replace(clean(text), start, end)
 
     def holds_key(self, key: str) -> str | None:
-        """The key gate asks before Enter: a query whose results are not listed yet will be
-        searched now and its first hit opened, and the keys typed after Enter wait for that."""
+        """The key gate asks before Enter: a hit will be opened — the highlighted one, or for a
+        query whose results are not listed yet the first, once searched — and the keys typed
+        after Enter wait until it is (the focus is then in the tree)."""
         panel = self.parent
-        if key == "enter" and isinstance(panel, SearchPanel) and self.value.strip() and self.value != panel.shown_query:
-            return SEARCH_HOLD
-        return None
+        if key != "enter" or not isinstance(panel, SearchPanel) or not self.value.strip():
+            return None
+        return SEARCH_HOLD if self.value != panel.shown_query or panel.shown_hits else None
 
     def action_hit(self, step: int) -> None:
         results = self.screen.query_one(SearchResults)
@@ -119,11 +135,19 @@ def hit_prompt(hit, mode: str, crumb: str, heading: str | None = None) -> Text:
 
 @dataclass
 class SearchDone(Message):
-    """A query finished in its worker: its `result`, or `error` a line to show."""
+    """A query (in `scope`) finished in its worker: its `result`, or `error` a line to show;
+    `skipped` when a newer query overtook it before it was searched."""
 
     query: str
+    scope: str | None = None
     result: SearchResult | None = None
     error: str | None = None
+    seconds: float | None = None  # how long the engine took
+    skipped: bool = False
+
+
+class EngineWarmed(Message):
+    """What pinyin queries need was read ahead (or failed to be: the first such query reads it)."""
 
 
 class SearchPanel(Vertical):
@@ -165,8 +189,14 @@ class SearchPanel(Vertical):
         self._engine_error: str | None = None
         self._engine_ready = threading.Event()
         self._engine_started = False
-        self._timer: Timer | None = None
+        self._timer: Timer | None = None  # the wait for a pause in typing
+        self._in_flight: tuple[str, str | None] | None = None  # the (query, scope) being searched
+        self._waiting: tuple[str, str | None] | None = None  # the newest one asked for meanwhile
+        self._times: deque[float] = deque(maxlen=RECENT_QUERIES)  # the engine's last query times
+        self._working: Timer | None = None  # says "searching" when a query runs long
+        self._warm = "no"  # the pinyin tables: "no", "waiting" (for a pause), "reading", "done"
         self._typed = ""  # the box's text as last changed
+        self._changed_at = 0.0  # when (time.monotonic())
         self._count: str | Callable[[], str] = ""  # what the count line says (see set_count)
         self._open_when_listed: str | None = None  # a query Enter was pressed on before its results
 
@@ -206,10 +236,46 @@ class SearchPanel(Vertical):
             self._engine_error = _("Search unavailable: {error}").format(error=error).splitlines()[0]
         else:
             self._engine = engine
+            self.call_later(self.warm_when_idle)  # on the UI thread (post_message is thread-safe)
         finally:
             self._engine_ready.set()
             self.post_message(self.EngineReady())
 
+    # ---- reading ahead what pinyin queries need ---------------------------------------------
+    def warm_when_idle(self) -> None:
+        """Read the pinyin tables in a worker once the reader has paused typing (and no query
+        runs): the first pinyin query then answers as fast as any other."""
+        if self._warm in ("reading", "done") or self._engine is None:
+            return
+        self._warm = "waiting"
+        quiet = time.monotonic() - host(self).keys.last_key
+        if quiet < IDLE_BEFORE_WARMING or self._in_flight is not None:
+            self.set_timer(max(IDLE_BEFORE_WARMING - quiet, FRAME), self.warm_when_idle)
+            return
+        self._warm = "reading"
+        self._warm_pinyin(self._engine)
+
+    # A read-ahead only: when it fails the app goes on, and the first pinyin query reads the
+    # tables itself (and says what went wrong).
+    @work(thread=True, group="warm-pinyin", exit_on_error=False)
+    def _warm_pinyin(self, engine: SearchEngine) -> None:
+        try:
+            warm = getattr(engine, "warm_pinyin", None)  # stand-in engines in tests have none
+            if callable(warm):
+                warm()
+        finally:
+            self.post_message(EngineWarmed())
+
+    @on(EngineWarmed)
+    def _warmed(self, event: EngineWarmed) -> None:
+        event.stop()
+        self._warm = "done"
+
+    @property
+    def pinyin_warmed(self) -> bool:
+        return self._warm == "done"
+
+    # ---- queries: one at a time, the newest next ---------------------------------------------
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -219,29 +285,81 @@ class SearchPanel(Vertical):
             self.forget()  # the reader emptied the box: the search is over, n / N have nothing to walk
         self.screen.add_class("searching")
         self.start_engine()
+        now = time.monotonic()
+        since_last, self._changed_at = now - self._changed_at, now
+        self._ask(event.value, self.typing_delay(since_last))
+
+    def typing_delay(self, since_last: float = float("inf")) -> float:
+        """No wait while the engine answers within a frame, nor for a key typed after a pause
+        longer than a query takes (`since_last`: seconds since the box last changed). Keys that
+        come faster than a slow engine answers wait about as long as its queries take (a key
+        typed sooner would have made that search stale), at most SEARCH_DELAY."""
+        if not self._times:
+            return 0.0
+        typical = statistics.median(self._times)
+        return 0.0 if typical <= FRAME or since_last >= typical else min(SEARCH_DELAY, typical)
+
+    def _ask(self, query: str, delay: float = 0.0) -> None:
+        """Search `query` in the current scope, after `delay` seconds unless asked again."""
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(event.value))
+            self._timer = None
+        wanted = (query, self.scope)
+        if delay > 0:
+            self._timer = self.set_timer(delay, lambda: self._ask(query))
+            return
+        if self._in_flight is not None:
+            self._waiting = wanted  # runs when the one in flight is done; an older one waiting is dropped
+            return
+        self._start(wanted)
 
-    @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, query: str) -> None:
+    def _start(self, wanted: tuple[str, str | None]) -> None:
+        self._in_flight, self._waiting = wanted, None
+        if self._working is not None:
+            self._working.stop()
+        self._working = self.set_timer(WORKING_AFTER, self._say_working) if wanted[0].strip() else None
+        self._run_search(*wanted)
+
+    def _say_working(self) -> None:
+        self._working = None
+        if self._in_flight is not None and self.query_text.strip():
+            self.set_count(lambda: _("Searching…"))
+            self.screen.add_class("has-count")
+
+    @work(thread=True, group="search")
+    def _run_search(self, query: str, scope: str | None = None) -> None:
+        """The engine's answer to `query`; one runs at a time (`_ask`)."""
         if not query.strip():
-            self.post_message(SearchDone(query))
+            self.post_message(SearchDone(query, scope))
             return
         if not self._engine_ready.wait(30) or self._engine is None:
-            self.post_message(SearchDone(query, error=self._engine_error or _("Search is not ready.")))
+            self.post_message(SearchDone(query, scope, error=self._engine_error or _("Search is not ready.")))
             return
+        if self._waiting is not None and self._waiting != (query, scope):
+            self.post_message(SearchDone(query, scope, skipped=True))  # overtaken while the engine opened
+            return
+        started = time.perf_counter()
         try:
-            result = self._engine.search(query, limit=50, report=self.scope)
+            result = self._engine.search(query, limit=50, report=scope)
         except Exception as error:  # bad queries come back as a hint; anything else is shown, not raised
-            self.post_message(SearchDone(query, error=_("Search failed: {error}").format(error=error)))
+            self.post_message(SearchDone(query, scope, error=_("Search failed: {error}").format(error=error)))
             return
-        self.post_message(SearchDone(query, result=result))
+        self.post_message(SearchDone(query, scope, result=result, seconds=time.perf_counter() - started))
 
     @on(SearchDone)
     def _results(self, message: SearchDone) -> None:
-        if message.query != self.query_text:
-            return  # a newer query is on its way
+        done = (message.query, message.scope)
+        if message.seconds is not None:
+            self._times.append(message.seconds)
+        self._in_flight = None
+        if self._working is not None:
+            self._working.stop()
+            self._working = None
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting != done:
+            self._start(waiting)  # the newest query asked for meanwhile
+        if message.skipped or done != (self.query_text, self.scope):
+            return  # a newer query is on its way: this one is never listed
         result = message.result
         hits = [hit for hit in (result.hits if result is not None else []) if self.place_of(hit) is not None]
         # (a hit whose report can no longer be read is left out: every listed hit has a place)
@@ -277,9 +395,7 @@ class SearchPanel(Vertical):
         if not event.value.strip():
             return
         self._open_when_listed = event.value  # the gate holds the keys after it (holds_key)
-        if self._timer is not None:
-            self._timer.stop()
-        self._run_search(event.value)
+        self._ask(event.value)  # now, without waiting for a pause
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -343,7 +459,7 @@ class SearchPanel(Vertical):
         self.show_scope()
         if self.query_text.strip():
             self.screen.add_class("searching")
-            self._run_search(self.query_text)
+            self._ask(self.query_text)
 
     def show_scope(self) -> None:
         if self.scope is None:
