@@ -38,7 +38,7 @@ from .analyzer import HAN_RUN
 from .collect import PostingLists
 from .docs import memory_part_key
 from .index import Doc, OpenedIndex, Part, docs_of, in_memory, open_or_build, part_key, report_docs
-from .pinyin import PinyinLexicon, char_readings, expand, syllables
+from .pinyin import PinyinLexicon, expand
 from .pinyin import warm as warm_pinyin
 from .query import candidates, candidates_are_exact, parse, title_candidates
 from .scoring import MemoryLengthBM25
