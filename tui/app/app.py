@@ -30,6 +30,7 @@ from tui.text import script as scripts
 from .commands import GoToNode
 from .keygate import STARTING, KeyGate
 from .keymap import Keymap
+from .output import compacting
 from .render import node_heading, shown
 from .screens.explorer import ExplorerScreen
 from .screens.table import TableScreen, ViewState
@@ -92,6 +93,12 @@ class XunshiApp(App[int]):
         self.findings = Findings(self.places)  # figures and cited titles, extracted on first use
         self.keys = KeyGate(self, self._deliver_key)
         self.keys.hold(STARTING)  # released by the explorer once its first place is on screen
+
+    def get_driver_class(self):
+        """Textual's driver, its frames sent with styles as changes (tui.app.output); on Windows,
+        which writes a frame in pieces, as it is."""
+        driver_class = super().get_driver_class()
+        return driver_class if driver_class.__name__.startswith("Windows") else compacting(driver_class)
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(remember=self.remember)
