@@ -8,6 +8,7 @@ from __future__ import annotations
 import pyte
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from tui.app.output import compact_sgr
 
@@ -87,7 +88,10 @@ def frames(draw) -> str:
         runs = draw(
             st.lists(st.tuples(st.sampled_from(STYLES), st.text("ab 一是12条", min_size=1, max_size=6)), max_size=5)
         )
-        rows.append((row, draw(st.integers(0, 10)), runs))
+        col = draw(st.integers(0, 10))
+        while runs and col + sum(cell_len(text) for _, text in runs) > COLS:
+            runs.pop()  # Textual crops every row to the screen: none runs past the right edge
+        rows.append((row, col, runs))
     return textual_frame(rows, erase=draw(st.booleans()))
 
 

@@ -6,7 +6,10 @@ style again after a cursor move. Over SSH that is a third of what one Down in th
 `compact_sgr` rewrites one frame so that a style is sent only when the next character printed
 needs it, and then only what changed (`ESC[1m` to add bold, `ESC[22m` to drop it). What the
 terminal shows is the same cell for cell: the state is brought up to date before anything that
-prints, erases or scrolls, and every frame still ends with the terminal's style reset. A frame
+prints, erases or scrolls, and every frame still ends with the terminal's style reset. A line
+feed just before a cursor move to a lower row is dropped: it cannot scroll, since Textual crops
+every row to the screen (were a row to run past the edge, all that is lost is a scroll Textual
+never meant). A frame
 with a code this module does not know is sent as it came.
 """
 
