@@ -331,6 +331,14 @@ class ExplorerScreen(Screen[None]):
         self.add_class("show-detail")
         self.detail.focus()
 
+    def _after_jump(self) -> None:
+        """Where a jump (a hit, n / N, a view's row) leaves the reader: at the text on a narrow
+        screen, which shows one pane at a time and the jump is to read it; else in the tree."""
+        if self.has_class("narrow"):
+            self._read()
+        else:
+            self.outline.focus()
+
     def go_to_place(self, place: Place) -> None:
         """Select `place` in the tree and show it (palette, search hits, [ and ])."""
         self.outline.go_to(place)
@@ -365,8 +373,8 @@ class ExplorerScreen(Screen[None]):
     def _go_to_hit(self, message: SearchPanel.Go) -> None:
         self.pin = None
         self.remove_class("searching")
-        self.outline.focus()
         self._show_match(message.place)
+        self._after_jump()
         host(self).keys.release(SEARCH_HOLD)  # an Enter typed before its results: the keys after it go on
 
     def _show_match(self, place: Place) -> None:
@@ -384,6 +392,8 @@ class ExplorerScreen(Screen[None]):
             self.action_back()
         self.pin = None
         self._show_match(place)
+        if self.has_class("narrow"):
+            self._read()  # the match is in the text: show it
 
     def action_scope(self) -> None:
         """Limit search to the current report, or search all reports again."""
@@ -407,6 +417,9 @@ class ExplorerScreen(Screen[None]):
             self._read()
 
     def action_pane_page(self, direction: int) -> None:
+        if self.has_class("narrow") and not self.has_class("show-detail"):
+            self._read()  # the tree fills a narrow screen: show the text first, where it stands
+            return
         if direction > 0:
             self.detail.scroll_page_down(animate=False)
         else:
@@ -514,11 +527,9 @@ class ExplorerScreen(Screen[None]):
             return
         self.pin = pin
         self.remove_class("searching")
-        self.outline.focus()
         self.go_to_place(place)
         self.detail.scroll_to_first_match()
-        if self.has_class("narrow"):
-            self.add_class("show-detail")
+        self._after_jump()
 
     def save_position(self) -> None:
         place = self.detail.entry

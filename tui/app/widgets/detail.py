@@ -51,6 +51,7 @@ class DetailPane(ScrollView, can_focus=True):
         self.rendered = Text()
         self._strips: list[Strip] = []
         self._wrapped_width = -1
+        self._seek_match = False  # bring the match into view once the pane is shown (narrow screens)
         self.lines: list[tuple[int, int]] = []  # (start, end) in `rendered.plain` of each body line
         self._line_starts: list[int] = []  # offset in `rendered` where each body line starts
 
@@ -72,6 +73,7 @@ class DetailPane(ScrollView, can_focus=True):
         is shown under its heading with its evidence marked (`plan`: the report is a plan).
         """
         changed = entry is not self.entry
+        self._seek_match = False
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
         before = [self._line(y) for y in range(height)] if self._strips and self._wrapped_width > 0 else None
         self.entry, self.mode, self.matches, self.current = entry, mode, tuple(matches), current
@@ -117,6 +119,9 @@ class DetailPane(ScrollView, can_focus=True):
         # relayout of the screen can repaint the tree beside it (bytes over SSH). Scrolling
         # reads `virtual_size` itself.
         self.set_reactive(DetailPane.virtual_size, Size(width + 2 * MARGIN, len(strips)))
+        if self._seek_match:  # asked while hidden: the rows are known now
+            self._seek_match = False
+            self.call_after_refresh(self.scroll_to_first_match)
 
     def _strip(self, line: Text, width: int) -> Strip:
         segments = [Segment(" " * MARGIN), *line.render(self.app.console)]
@@ -172,7 +177,11 @@ class DetailPane(ScrollView, can_focus=True):
         return [strip.text[MARGIN:].rstrip() for strip in self._strips[first:]]
 
     def scroll_to_first_match(self) -> None:
-        """Bring the current match (else the first one) into view, two lines below the top."""
+        """Bring the current match (else the first one) into view, two lines below the top; when
+        the pane is hidden (one pane at a time on a narrow screen), once it is shown."""
+        if self._wrapped_width <= 0:
+            self._seek_match = True
+            return
         spans = self.rendered.spans
         start = next((span.start for span in spans if span.style == CURRENT_HIT), None)
         if start is None:
