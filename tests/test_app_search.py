@@ -97,6 +97,11 @@ async def test_a_query_with_no_hits_says_so_and_enter_does_nothing(seed_report):
         await pilot.press("enter")
         assert app.explorer.outline.current is before and isinstance(app.focused, SearchInput)
         assert str(app.query_one("#search-count").render()).strip()
+        await pilot.press("escape")  # back to the tree: n says the search found nothing, not that there was none
+        await pilot.press("n")
+        await pilot.pause()
+        messages = [str(notification.message) for notification in app._notifications]
+        assert "Nothing found for “zzzqqq”." in messages and not any("No search yet" in m for m in messages)
 
 
 # ---- hits on a report's own page (node_id "": offsets into report.page_text()) ----------------

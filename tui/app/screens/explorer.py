@@ -386,7 +386,11 @@ class ExplorerScreen(Screen[None]):
     def action_match(self, step: int) -> None:
         place = self.search.step(step)
         if place is None:
-            self.notify(_("No search yet: press / to search."), markup=False)
+            query = self.search.shown_query.strip()
+            if query and not self.search.shown_hits:  # a search that found nothing is not "no search"
+                self.notify(_("Nothing found for “{query}”.").format(query=query), markup=False)
+            else:
+                self.notify(_("No search yet: press / to search."), markup=False)
             return
         if self.has_class("searching"):
             self.action_back()
