@@ -15,6 +15,7 @@ with a code this module does not know is sent as it came.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -27,6 +28,8 @@ _TOKEN = re.compile(
     r"|(?P<escape>\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[^\[\]]))"
     r"|(?P<text>[^\x1b\r\n]+|[\r\n])"
 )
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a tab, a form feed, a bell: the cursor may move
 
 #: Attribute codes that switch one attribute on, and the code that switches it off.
 _ON = {1: "bold", 2: "dim", 3: "italic", 4: "underline", 5: "blink", 7: "reverse", 8: "conceal", 9: "strike"}
@@ -43,6 +46,7 @@ class _Unknown(ValueError):
     """A code this module does not model: the frame goes out unchanged."""
 
 
+@functools.lru_cache(maxsize=1024)  # a frame repeats a handful of styles, hundreds of times
 def _apply(state: tuple[frozenset[str], str, str], params: str) -> tuple[frozenset[str], str, str]:
     """The style after one SGR sequence's parameters."""
     if ":" in params:
@@ -88,6 +92,7 @@ def _full(state: tuple[frozenset[str], str, str]) -> list[str]:
     return [str(_CODE[name]) for name in sorted(attrs, key=_CODE.__getitem__)] + [part for part in (fg, bg) if part]
 
 
+@functools.lru_cache(maxsize=1024)
 def _change(old: tuple[frozenset[str], str, str], new: tuple[frozenset[str], str, str]) -> str:
     """The shortest of: the changes from `old` to `new`, or a reset and `new` in full."""
     if new == _DEFAULT:
@@ -144,7 +149,7 @@ def _compact(frame: str) -> str:
                 out.append(_change(sent, wanted))
                 sent = wanted
             out.append(token)
-            if kind != "text" or any(char < " " for char in token):
+            if kind != "text" or _CONTROL.search(token):
                 row = None
     if position != len(frame):
         raise _Unknown(frame[position:])
