@@ -8,11 +8,10 @@ known when the jump was made)."""
 from __future__ import annotations
 
 import pytest
-from pilot import async_test, wait_until
+from pilot import async_test, search, wait_until
 
 from tui.app import XunshiApp
 from tui.app.render import CURRENT_HIT, HIT
-from tui.app.screenshots import wait_for_results
 
 pytestmark = pytest.mark.usefixtures("home")
 
@@ -42,13 +41,6 @@ def match_in_view(app) -> bool:
     top, height = detail.scroll_offset.y, detail.scrollable_content_region.height
     rows = match_rows(app)
     return bool(rows) and top <= rows[0] < top + height
-
-
-async def search(app, pilot, query: str) -> None:
-    await pilot.press("slash")
-    for char in query:
-        await pilot.press(char)
-    await wait_for_results(app, pilot, query)
 
 
 @async_test

@@ -6,11 +6,10 @@ import threading
 import time
 
 import pytest
-from pilot import async_test, wait_until
+from pilot import async_test, search, wait_until
 
 from tui.app import XunshiApp
 from tui.app.render import CURRENT_HIT, HIT
-from tui.app.screenshots import wait_for_results
 from tui.app.widgets.search_panel import SEARCH_DELAY, SearchInput, SearchPanel, SearchResults
 from tui.text.script import convert
 
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.usefixtures("home")  # a fresh XUNSHI_HOME for every te
 def marked(app) -> list[str]:
     text = app.explorer.detail.rendered
     return [text.plain[span.start : span.end] for span in text.spans if span.style == HIT]
-
-
-async def search(app, pilot, query: str) -> None:
-    await pilot.press("slash")
-    for char in query:
-        await pilot.press(char)
-    await wait_for_results(app, pilot, query)
-    assert app.explorer.search.shown_query == query, "results never arrived"
 
 
 @async_test
